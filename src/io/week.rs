@@ -1,0 +1,423 @@
+//! Week files: busy blocks, meeting proposals and documents (docs/formats.md).
+
+use super::locate::Path;
+use super::{Ctx, DATE_HINT, DATETIME_HINT, InputErrors, Syntax, TimeText, parse_date, parse_datetime, parse_raw};
+use crate::model::*;
+use chrono::{Duration, NaiveDateTime};
+use serde::Deserialize;
+use std::collections::BTreeSet;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWeek {
+    week: String,
+    #[serde(default)]
+    busy: Vec<RawBusy>,
+    #[serde(default)]
+    proposals: Vec<RawProposal>,
+    #[serde(default)]
+    documents: Vec<RawDocument>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBusy {
+    person: String,
+    from: TimeText,
+    to: TimeText,
+    #[serde(default)]
+    reason: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProposal {
+    id: String,
+    title: String,
+    organiser: String,
+    kind: String,
+    presider: String,
+    duration_minutes: i64,
+    window: Vec<TimeText>,
+    preferred: Option<TimeText>,
+    #[serde(default = "in_person")]
+    mode: String,
+    #[serde(default = "yes")]
+    mergeable: bool,
+    #[serde(default = "public")]
+    confidentiality: String,
+    #[serde(default)]
+    urgent: bool,
+    filed: TimeText,
+    relays: Option<String>,
+    #[serde(default)]
+    relay_is_video: bool,
+    target: Option<String>,
+    #[serde(default)]
+    audience: Vec<RawSelector>,
+}
+
+fn in_person() -> String {
+    "in_person".into()
+}
+fn public() -> String {
+    "public".into()
+}
+fn yes() -> bool {
+    true
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSelector {
+    #[serde(default)]
+    kinds: Vec<String>,
+    #[serde(default)]
+    within: Vec<String>,
+    #[serde(default)]
+    units: Vec<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    roles: Vec<String>,
+    #[serde(default)]
+    people: Vec<String>,
+    #[serde(default = "required")]
+    attendance: String,
+}
+
+fn required() -> String {
+    "required".into()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDocument {
+    id: String,
+    title: String,
+    issuer: String,
+    kind: String,
+    due: TimeText,
+    #[serde(default)]
+    chars: u32,
+    #[serde(default)]
+    fields: Vec<RawField>,
+    ledger_type: Option<String>,
+    #[serde(default)]
+    tasks: Vec<String>,
+    #[serde(default)]
+    audience: Vec<RawSelector>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawField {
+    name: String,
+    #[serde(default)]
+    unit: String,
+}
+
+/// Parses and validates a week file against the org chart. All errors are
+/// collected; the week is returned only when there are none.
+pub fn parse_week(file: &str, text: &str, syntax: Syntax, org: &Org) -> Result<WeekInput, InputErrors> {
+    let raw: RawWeek = parse_raw(file, text, syntax)?;
+    let mut cx = Ctx::new(file, text, syntax);
+    let root = Path::default();
+    let Some(week) = WeekId::parse(&raw.week) else {
+        cx.err(&root.key("week"), format!("周次 “{}” 无效，应为 2026-W49 这样的 ISO 周", raw.week));
+        return Err(InputErrors(cx.errors));
+    };
+    let span = week.span();
+
+    let mut busy = Vec::new();
+    for (i, b) in raw.busy.iter().enumerate() {
+        let p = root.key("busy").index(i);
+        let person = person_ref(&mut cx, org, &p.key("person"), &b.person);
+        let from = datetime(&mut cx, &p.key("from"), &b.from);
+        let to = datetime(&mut cx, &p.key("to"), &b.to);
+        if let (Some(person), Some(from), Some(to)) = (person, from, to) {
+            match Window::new(from, to) {
+                Some(window) => busy.push(Busy { person, window, reason: b.reason.clone() }),
+                None => cx.err(&p.key("to"), "结束时间必须晚于开始时间"),
+            }
+        }
+    }
+
+    let mut seen = BTreeSet::new();
+    let mut proposals = Vec::new();
+    for (i, rp) in raw.proposals.iter().enumerate() {
+        let p = root.key("proposals").index(i);
+        if let Some(prop) = proposal(&mut cx, org, &p, rp, &span) {
+            if !seen.insert(prop.id.clone()) {
+                cx.err(&p.key("id"), format!("会议申请编号 “{}” 重复", prop.id));
+            }
+            proposals.push(prop);
+        }
+    }
+
+    let mut documents = Vec::new();
+    let mut seen_docs = BTreeSet::new();
+    for (i, rd) in raw.documents.iter().enumerate() {
+        let p = root.key("documents").index(i);
+        if let Some(doc) = document(&mut cx, org, &p, rd) {
+            if !seen_docs.insert(doc.id.clone()) {
+                cx.err(&p.key("id"), format!("发文编号 “{}” 重复", doc.id));
+            }
+            documents.push(doc);
+        }
+    }
+    cx.finish(WeekInput { week, busy, proposals, documents })
+}
+
+fn proposal(cx: &mut Ctx, org: &Org, p: &Path, r: &RawProposal, week: &Window) -> Option<Proposal> {
+    let id = match ProposalId::parse(&r.id) {
+        Ok(id) => Some(id),
+        Err(e) => {
+            cx.err(&p.key("id"), e.to_string());
+            None
+        }
+    };
+    if r.title.trim().is_empty() {
+        cx.err(&p.key("title"), "会议名称不能为空");
+    }
+    let organiser = unit_ref(cx, org, &p.key("organiser"), &r.organiser);
+    let kind = MeetingKind::parse(&r.kind);
+    if kind.is_none() {
+        cx.err(&p.key("kind"), format!("未知会议类型 “{}”，可选值：{}", r.kind, choices(MeetingKind::ALL.iter().map(|k| (k.code(), k.label())))));
+    }
+    let presider = person_ref(cx, org, &p.key("presider"), &r.presider);
+    let duration = if (5..=480).contains(&r.duration_minutes) {
+        Some(Minutes(r.duration_minutes as u32))
+    } else {
+        cx.err(&p.key("duration_minutes"), format!("时长 {} 分钟无效，应为 5 到 480 之间的整数", r.duration_minutes));
+        None
+    };
+    let window = window(cx, &p.key("window"), &r.window);
+    if let Some(w) = &window
+        && !week.contains(w)
+    {
+        cx.err(&p.key("window"), format!("时间窗口不在本周（{} 至 {}）内", week.start().date(), (week.end() - Duration::days(1)).date()));
+    }
+    if let (Some(w), Some(d)) = (&window, duration)
+        && w.minutes() < i64::from(d.get())
+    {
+        cx.err(&p.key("duration_minutes"), format!("时长 {} 分钟超过了时间窗口（{} 分钟）", d.get(), w.minutes()));
+    }
+    let preferred = r.preferred.as_ref().and_then(|t| datetime(cx, &p.key("preferred"), t));
+    if let (Some(pref), Some(w)) = (preferred, &window)
+        && !(w.start() <= pref && pref < w.end())
+    {
+        cx.err(&p.key("preferred"), "建议开始时间必须在时间窗口内");
+    }
+    let mode = match r.mode.as_str() {
+        "in_person" => Some(Mode::InPerson),
+        "video" => Some(Mode::Video),
+        other => {
+            cx.err(&p.key("mode"), format!("未知会议形式 “{other}”，可选值：in_person（现场）、video（视频）"));
+            None
+        }
+    };
+    let confidentiality = match r.confidentiality.as_str() {
+        "public" => Some(Confidentiality::Public),
+        "internal" => Some(Confidentiality::Internal),
+        "confidential" => Some(Confidentiality::Confidential),
+        other => {
+            cx.err(&p.key("confidentiality"), format!("未知密级 “{other}”，可选值：public（公开）、internal（内部）、confidential（涉密）"));
+            None
+        }
+    };
+    let filed = date(cx, &p.key("filed"), &r.filed);
+    let target = match &r.target {
+        Some(t) => unit_ref(cx, org, &p.key("target"), t),
+        None => None,
+    };
+    if kind == Some(MeetingKind::Inspection) && r.target.is_none() {
+        cx.err(&p.key("target"), "督查检查考核必须填写被检查单位（target）");
+    }
+    if kind.is_some_and(|k| k != MeetingKind::Inspection) && r.target.is_some() {
+        cx.err(&p.key("target"), "只有 kind = \"inspection\" 的申请可以填写 target");
+    }
+    if r.audience.is_empty() {
+        cx.err(&p.key("audience"), "至少需要一条参会范围（[[proposals.audience]]）");
+    }
+    let audience: Vec<_> = r.audience.iter().enumerate().filter_map(|(i, s)| selector(cx, org, &p.key("audience").index(i), s)).collect();
+    let relays = r.relays.as_ref().filter(|s| !s.trim().is_empty()).map(|m| Relay { meeting: m.clone(), is_video: r.relay_is_video });
+    Some(Proposal {
+        id: id?,
+        title: r.title.trim().to_string(),
+        organiser: organiser?,
+        kind: kind?,
+        presider: presider?,
+        duration: duration?,
+        window: window?,
+        preferred,
+        mode: mode?,
+        mergeable: r.mergeable,
+        confidentiality: confidentiality?,
+        urgent: r.urgent,
+        filed: filed?,
+        relays,
+        target,
+        audience: (audience.len() == r.audience.len() && !audience.is_empty()).then_some(audience)?,
+    })
+}
+
+fn document(cx: &mut Ctx, org: &Org, p: &Path, r: &RawDocument) -> Option<Document> {
+    let id = match DocumentId::parse(&r.id) {
+        Ok(id) => Some(id),
+        Err(e) => {
+            cx.err(&p.key("id"), e.to_string());
+            None
+        }
+    };
+    if r.title.trim().is_empty() {
+        cx.err(&p.key("title"), "发文标题不能为空");
+    }
+    let issuer = unit_ref(cx, org, &p.key("issuer"), &r.issuer);
+    let kind = DocumentKind::parse(&r.kind);
+    if kind.is_none() {
+        cx.err(&p.key("kind"), format!("未知发文类型 “{}”，可选值：{}", r.kind, choices(DocumentKind::ALL.iter().map(|k| (k.code(), k.label())))));
+    }
+    let due = date(cx, &p.key("due"), &r.due);
+    if kind == Some(DocumentKind::DataRequest) && r.fields.is_empty() {
+        cx.err(&p.key("fields"), "报表类发文至少需要一个填报字段");
+    }
+    if kind == Some(DocumentKind::Ledger) && r.ledger_type.as_deref().is_none_or(|t| t.trim().is_empty()) {
+        cx.err(&p.key("ledger_type"), "台账类发文必须填写台账类型（ledger_type）");
+    }
+    if kind == Some(DocumentKind::Letter) && r.tasks.is_empty() {
+        cx.err(&p.key("tasks"), "责任状/任务书至少需要一项任务（tasks）");
+    }
+    for (i, f) in r.fields.iter().enumerate() {
+        if f.name.trim().is_empty() {
+            cx.err(&p.key("fields").index(i).key("name"), "字段名称不能为空");
+        }
+    }
+    if r.audience.is_empty() {
+        cx.err(&p.key("audience"), "至少需要一条发送范围（[[documents.audience]]）");
+    }
+    let audience: Vec<_> = r.audience.iter().enumerate().filter_map(|(i, s)| selector(cx, org, &p.key("audience").index(i), s)).collect();
+    Some(Document {
+        id: id?,
+        title: r.title.trim().to_string(),
+        issuer: issuer?,
+        kind: kind?,
+        due: due?,
+        chars: r.chars,
+        fields: r.fields.iter().map(|f| Field { name: f.name.trim().to_string(), unit: f.unit.trim().to_string() }).collect(),
+        ledger_type: r.ledger_type.clone().filter(|t| !t.trim().is_empty()),
+        tasks: r.tasks.clone(),
+        audience: (audience.len() == r.audience.len() && !audience.is_empty()).then_some(audience)?,
+    })
+}
+
+pub(crate) fn selector(cx: &mut Ctx, org: &Org, p: &Path, r: &RawSelector) -> Option<Selector> {
+    let before = cx.errors.len();
+    let mut kinds = Vec::new();
+    for (i, k) in r.kinds.iter().enumerate() {
+        match UnitKind::parse(k) {
+            Some(k) => kinds.push(k),
+            None => cx.err(&p.key("kinds").index(i), format!("未知单位类型 “{k}”，可选值：{}", choices(UnitKind::ALL.iter().map(|k| (k.code(), k.label()))))),
+        }
+    }
+    let within: Vec<_> = r.within.iter().enumerate().filter_map(|(i, u)| unit_ref(cx, org, &p.key("within").index(i), u)).collect();
+    let units: Vec<_> = r.units.iter().enumerate().filter_map(|(i, u)| unit_ref(cx, org, &p.key("units").index(i), u)).collect();
+    let mut tags = Vec::new();
+    for (i, t) in r.tags.iter().enumerate() {
+        match Tag::parse(t) {
+            Some(t) => tags.push(t),
+            None => cx.err(&p.key("tags").index(i), format!("标签 “{t}” 无效，只能含小写字母、数字和下划线")),
+        }
+    }
+    let mut roles = Vec::new();
+    for (i, r) in r.roles.iter().enumerate() {
+        match Role::parse(r) {
+            Some(r) => roles.push(r),
+            None => cx.err(&p.key("roles").index(i), format!("未知职务 “{r}”，可选值：{}", Role::choices())),
+        }
+    }
+    let people: Vec<_> = r.people.iter().enumerate().filter_map(|(i, x)| person_ref(cx, org, &p.key("people").index(i), x)).collect();
+    let attendance = match r.attendance.as_str() {
+        "required" => Some(Attendance::Required),
+        "observer" => Some(Attendance::Observer),
+        "optional" => Some(Attendance::Optional),
+        other => {
+            cx.err(&p.key("attendance"), format!("未知参会方式 “{other}”，可选值：required（必须参加）、observer（列席）、optional（自愿参加）"));
+            None
+        }
+    };
+    if r.kinds.is_empty() && r.units.is_empty() && r.people.is_empty() {
+        cx.err(p, "参会范围至少要填写 kinds、units 或 people 之一");
+    }
+    if cx.errors.len() > before {
+        return None;
+    }
+    Some(Selector { kinds, within, units, tags, roles, people, attendance: attendance? })
+}
+
+fn choices<'a>(it: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    it.map(|(c, l)| format!("{c}（{l}）")).collect::<Vec<_>>().join("、")
+}
+
+pub(crate) fn unit_ref(cx: &mut Ctx, org: &Org, p: &Path, s: &str) -> Option<UnitId> {
+    match UnitId::parse(s) {
+        Ok(id) if org.unit(&id).is_some() => Some(id),
+        _ => {
+            cx.err(p, format!("未知单位 “{s}”，请填写组织架构（district.toml）中的单位编号"));
+            None
+        }
+    }
+}
+
+pub(crate) fn person_ref(cx: &mut Ctx, org: &Org, p: &Path, s: &str) -> Option<PersonId> {
+    match PersonId::parse(s) {
+        Ok(id) if org.person(&id).is_some() => Some(id),
+        _ => {
+            cx.err(p, format!("未知干部 “{s}”，请填写干部名册（people.csv）中的编号"));
+            None
+        }
+    }
+}
+
+fn datetime(cx: &mut Ctx, p: &Path, t: &TimeText) -> Option<NaiveDateTime> {
+    let s = t.text();
+    let v = parse_datetime(&s);
+    if v.is_none() {
+        cx.err(p, format!("时间 “{s}” 无效，{DATETIME_HINT}"));
+    }
+    v
+}
+
+fn date(cx: &mut Ctx, p: &Path, t: &TimeText) -> Option<chrono::NaiveDate> {
+    let s = t.text();
+    let v = parse_date(&s);
+    if v.is_none() {
+        cx.err(p, format!("日期 “{s}” 无效，{DATE_HINT}"));
+    }
+    v
+}
+
+/// `[from, to]`: two datetimes, or two dates meaning whole days.
+fn window(cx: &mut Ctx, p: &Path, w: &[TimeText]) -> Option<Window> {
+    if w.len() != 2 {
+        cx.err(p, "时间窗口应为两个值：[开始, 结束]，如 [\"2026-12-01T08:30\", \"2026-12-04T17:30\"]");
+        return None;
+    }
+    let (a, b) = (w[0].text(), w[1].text());
+    let start = parse_datetime(&a).or_else(|| parse_date(&a).and_then(|d| d.and_hms_opt(0, 0, 0)));
+    let end = parse_datetime(&b).or_else(|| parse_date(&b).and_then(|d| (d + Duration::days(1)).and_hms_opt(0, 0, 0)));
+    match (start, end) {
+        (Some(s), Some(e)) => {
+            let win = Window::new(s, e);
+            if win.is_none() {
+                cx.err(p, format!("时间窗口结束（{b}）早于或等于开始（{a}），结束必须晚于开始"));
+            }
+            win
+        }
+        _ => {
+            let bad = if start.is_none() { a } else { b };
+            cx.err(p, format!("时间 “{bad}” 无效，{DATETIME_HINT}或 2026-12-01 这样的日期"));
+            None
+        }
+    }
+}

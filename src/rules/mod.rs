@@ -1,0 +1,84 @@
+//! The district's rules as data: working hours, meeting-free days, session caps, notice.
+
+use crate::model::MeetingKind;
+use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A block of working time within a day, `start < end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Block {
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+}
+
+/// Afternoon hours used in summer (from..=to, month-day, same year).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summer {
+    pub from: (u32, u32),
+    pub to: (u32, u32),
+    pub afternoon: Block,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hours {
+    pub morning: Block,
+    pub afternoon: Block,
+    pub summer: Option<Summer>,
+}
+
+impl Hours {
+    /// Morning and afternoon blocks that apply on `date`.
+    pub fn blocks(&self, date: NaiveDate) -> [Block; 2] {
+        let afternoon = match &self.summer {
+            Some(s) if (s.from..=s.to).contains(&(date.month(), date.day())) => s.afternoon,
+            _ => self.afternoon,
+        };
+        [self.morning, afternoon]
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingFree {
+    pub weekdays: Vec<Weekday>,
+    /// n-th Monday of a month: the Monday–Sunday week that starts there is meeting-free.
+    pub week_of_month: Vec<u32>,
+}
+
+impl MeetingFree {
+    pub fn is_meeting_free(&self, date: NaiveDate) -> bool {
+        if self.weekdays.contains(&date.weekday()) {
+            return true;
+        }
+        let monday = date - chrono::Duration::days(i64::from(date.weekday().num_days_from_monday()));
+        let nth_monday = (monday.day() - 1) / 7 + 1;
+        self.week_of_month.contains(&nth_monday)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rules {
+    pub hours: Hours,
+    pub meeting_free: MeetingFree,
+    pub max_session_minutes: u32,
+    pub max_minutes_by_kind: BTreeMap<MeetingKind, u32>,
+    pub grid_minutes: u32,
+    pub attendance_cap_by_kind: BTreeMap<MeetingKind, u32>,
+    pub min_notice_working_days: u32,
+}
+
+impl Rules {
+    /// Longest session allowed when a session holds a segment of this kind.
+    pub fn max_minutes_for(&self, kind: MeetingKind) -> u32 {
+        self.max_minutes_by_kind
+            .get(&kind)
+            .copied()
+            .unwrap_or(self.max_session_minutes)
+            .min(self.max_session_minutes)
+    }
+
+    /// Most people a session holding a segment of this kind may gather.
+    pub fn attendance_cap_for(&self, kind: MeetingKind) -> Option<u32> {
+        self.attendance_cap_by_kind.get(&kind).copied()
+    }
+}
