@@ -1,1 +1,241 @@
-fn main() {}
+//! `pinhui`: the clerk's command line. Parses arguments and calls the library.
+
+use chrono::{Datelike, NaiveDateTime, Utc};
+use clap::{Parser, Subcommand};
+use pinhui::app::{self, AppError};
+use pinhui::model::WeekId;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// 拼会：把各部门的会议申请合并成少而精的会议，并发布日历、一周安排和拼会报告。
+#[derive(Parser)]
+#[command(name = "pinhui", version, about, long_about = None)]
+struct Cli {
+    /// SQLite store (created by `init`).
+    #[arg(long, global = true, env = "PINHUI_STORE", default_value = "pinhui.db")]
+    store: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a store from a district folder (district.toml, people.csv, rules.toml, holidays/).
+    Init {
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+    },
+    /// Import week files of proposals (TOML or JSON); all or nothing.
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Show the working calendar of a month (YYYY-MM) as the rules see it.
+    Calendar {
+        month: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Plan a week (e.g. 2026-W49) and save it as a draft; prints a summary or the plan JSON.
+    Plan {
+        #[arg(long)]
+        week: WeekArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Publish the newest draft of a week (feeds then show it).
+    Publish {
+        #[arg(long)]
+        week: WeekArg,
+        /// Publication time, UTC (default: now), e.g. 2026-11-27T09:00:00.
+        #[arg(long)]
+        at: Option<NaiveDateTime>,
+    },
+    /// Write feeds (.ics), the weekly plan (HTML, CSV) and plan JSON of the published week.
+    Export {
+        #[arg(long)]
+        week: WeekArg,
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+    },
+    /// Write the merge report (JSON, HTML, Markdown) of the week's newest plan.
+    Report {
+        #[arg(long)]
+        week: WeekArg,
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+    },
+    /// Run the whole cycle on the sample district into a folder.
+    Demo {
+        #[arg(long, default_value = "demo-out")]
+        out: PathBuf,
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        #[arg(long, default_value = "2026-W49")]
+        week: WeekArg,
+    },
+}
+
+#[derive(Clone, Copy)]
+struct WeekArg(WeekId);
+
+impl std::str::FromStr for WeekArg {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        WeekId::parse(s)
+            .map(WeekArg)
+            .ok_or_else(|| format!("周次应为 2026-W49 这样的 ISO 周，收到 “{s}”"))
+    }
+}
+
+fn now() -> NaiveDateTime {
+    let t = Utc::now().naive_utc();
+    t.with_nanosecond(0).unwrap_or(t)
+}
+
+use chrono::Timelike;
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            match e {
+                AppError::Input(_) | AppError::Usage(_) => ExitCode::from(2),
+                _ => ExitCode::from(1),
+            }
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), AppError> {
+    let store = cli.store;
+    match cli.command {
+        Command::Init { data } => {
+            let d = app::init_store(&store, &data, now())?;
+            println!(
+                "已创建 {}：{} 个单位、{} 名干部、{} 间会议室、{} 个年度节假日",
+                store.display(),
+                d.org.units().count(),
+                d.org.people().count(),
+                d.org.rooms().count(),
+                d.holidays.len()
+            );
+        }
+        Command::Import { files } => {
+            let s = app::import_files(&store, &files, now())?;
+            println!(
+                "导入完成：新增 {} 项，更新 {} 项，未变 {} 项；忙碌时段 {} 条；发文 {} 件",
+                s.added, s.updated, s.unchanged, s.busy, s.documents
+            );
+        }
+        Command::Calendar { month, json } => calendar(&store, &month, json)?,
+        Command::Plan { week, json } => {
+            let o = app::plan_store(&store, week.0, now())?;
+            for y in &o.missing_years {
+                eprintln!("警告：{y} 年没有法定节假日数据，按周一至周五上班处理");
+            }
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&o.plan)
+                        .map_err(|e| AppError::Usage(e.to_string()))?
+                );
+            } else {
+                let c = &o.plan.cost;
+                println!(
+                    "{} 草案 v{}：{} 项申请 → {} 场会议，未安排 {} 项；参会 {} 人次（基线 {}），往返 {} 趟（基线 {}），干部耗时 {} 分钟（基线 {}）",
+                    week.0,
+                    o.version,
+                    c.proposals,
+                    c.sessions,
+                    o.plan.unplaced.len(),
+                    c.attendances,
+                    c.baseline_attendances,
+                    c.trips,
+                    c.baseline_trips,
+                    c.cadre_minutes,
+                    c.baseline_cadre_minutes
+                );
+            }
+            if !o.violations.is_empty() {
+                for v in &o.violations {
+                    eprintln!("硬约束违反 {} [{}]：{}", v.session, v.rule, v.detail);
+                }
+                return Err(AppError::Usage("方案未通过独立检查".into()));
+            }
+        }
+        Command::Publish { week, at } => {
+            let p = app::publish_store(&store, week.0, at.unwrap_or_else(now))?;
+            let cancelled = p.sessions.iter().filter(|s| s.cancelled).count();
+            println!(
+                "已发布 {} 第 {} 版：{} 场会议（其中取消 {} 场）",
+                week.0,
+                p.version,
+                p.sessions.len(),
+                cancelled
+            );
+        }
+        Command::Export { week, out } => {
+            let s = app::export_week(&store, week.0, &out)?;
+            println!(
+                "已导出到 {}：{} 个个人日历、{} 个单位日历、全区日历、plan.html、plan.csv、plan.json",
+                out.display(),
+                s.person_feeds,
+                s.unit_feeds
+            );
+        }
+        Command::Report { week, out } => {
+            app::write_report(&store, week.0, &out)?;
+            println!(
+                "已写入 {}/report.json、report.html、report.md",
+                out.display()
+            );
+        }
+        Command::Demo { out, data, week } => {
+            let s = app::run_demo(&data, &out, week.0)?;
+            print!("{}", s.render());
+            println!("文件已写入 {}", out.display());
+        }
+    }
+    Ok(())
+}
+
+fn calendar(store: &std::path::Path, month: &str, json: bool) -> Result<(), AppError> {
+    let bad = || AppError::Usage(format!("月份应为 2026-02 这样的 年-月，收到 “{month}”"));
+    let (y, m) = month.split_once('-').ok_or_else(bad)?;
+    let (y, m): (i32, u32) = (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+    let d = app::open_district(store)?;
+    let cal = app::load_calendar(&d);
+    let days = cal.month(y, m).ok_or_else(bad)?;
+    if !cal.has_year(y) {
+        eprintln!("警告：{y} 年没有法定节假日数据，按周一至周五上班处理");
+    }
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&days).map_err(|e| AppError::Usage(e.to_string()))?
+        );
+        return Ok(());
+    }
+    const WD: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
+    println!("{y} 年 {m} 月");
+    for d in days {
+        let wd = WD[d.date.weekday().num_days_from_monday() as usize];
+        let extra = match (&d.holiday, d.meeting_free) {
+            (Some(h), _) => format!("  {h}"),
+            (None, true) => "  无会日".to_string(),
+            _ => String::new(),
+        };
+        println!("{}  周{wd}  {}{extra}", d.date, d.kind.label());
+    }
+    Ok(())
+}

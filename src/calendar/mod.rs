@@ -142,3 +142,31 @@ impl WorkCalendar {
         n
     }
 }
+
+/// One day as `pinhui calendar` shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DayInfo {
+    pub date: NaiveDate,
+    pub kind: DayKind,
+    pub meeting_free: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub holiday: Option<String>,
+}
+
+impl WorkCalendar {
+    /// Every day of a month; `None` for an invalid month.
+    pub fn month(&self, year: i32, month: u32) -> Option<Vec<DayInfo>> {
+        let mut d = NaiveDate::from_ymd_opt(year, month, 1)?;
+        let mut out = Vec::new();
+        while d.month() == month {
+            out.push(DayInfo {
+                date: d,
+                kind: self.day_kind(d),
+                meeting_free: self.is_meeting_free(d),
+                holiday: self.holiday_name(d).map(str::to_string),
+            });
+            d = d.succ_opt()?;
+        }
+        Some(out)
+    }
+}

@@ -64,7 +64,11 @@ pub fn translate_serde(msg: &str) -> String {
             .trim_start_matches(" one of ")
             .trim()
             .replace('`', "");
-        return format!("未知字段 {}，可用字段：{}", field.replace('`', ""), expected);
+        return format!(
+            "未知字段 {}，可用字段：{}",
+            field.replace('`', ""),
+            expected
+        );
     }
     if let Some(rest) = first.strip_prefix("missing field ") {
         return format!("缺少必填字段 {}", rest.replace('`', ""));
@@ -85,7 +89,11 @@ pub fn translate_serde(msg: &str) -> String {
 /// 1-based line number of a byte offset.
 pub fn line_of_offset(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
-    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 #[cfg(test)]

@@ -114,7 +114,12 @@ pub(crate) const DATE_HINT: &str = "应为 2026-12-01 这样的日期";
 /// Reads a file, naming it in the error when it cannot be read.
 pub fn read_text(path: &std::path::Path) -> Result<String, InputErrors> {
     let bytes = std::fs::read(path).map_err(|e| {
-        InputErrors::one(&path.display().to_string(), None, "", format!("无法读取文件：{e}"))
+        InputErrors::one(
+            &path.display().to_string(),
+            None,
+            "",
+            format!("无法读取文件：{e}"),
+        )
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let line = line_of_offset(
@@ -128,7 +133,10 @@ pub fn read_text(path: &std::path::Path) -> Result<String, InputErrors> {
             "文件不是 UTF-8 编码，请另存为 UTF-8",
         )
     })?;
-    Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text))
 }
 
 /// TOML or JSON by file extension.

@@ -1,7 +1,10 @@
 //! Week files: busy blocks, meeting proposals and documents (docs/formats.md).
 
 use super::locate::Path;
-use super::{Ctx, DATE_HINT, DATETIME_HINT, InputErrors, Syntax, TimeText, parse_date, parse_datetime, parse_raw};
+use super::{
+    Ctx, DATE_HINT, DATETIME_HINT, InputErrors, Syntax, TimeText, parse_date, parse_datetime,
+    parse_raw,
+};
 use crate::model::*;
 use chrono::{Duration, NaiveDateTime};
 use serde::Deserialize;
@@ -119,12 +122,20 @@ struct RawField {
 
 /// Parses and validates a week file against the org chart. All errors are
 /// collected; the week is returned only when there are none.
-pub fn parse_week(file: &str, text: &str, syntax: Syntax, org: &Org) -> Result<WeekInput, InputErrors> {
+pub fn parse_week(
+    file: &str,
+    text: &str,
+    syntax: Syntax,
+    org: &Org,
+) -> Result<WeekInput, InputErrors> {
     let raw: RawWeek = parse_raw(file, text, syntax)?;
     let mut cx = Ctx::new(file, text, syntax);
     let root = Path::default();
     let Some(week) = WeekId::parse(&raw.week) else {
-        cx.err(&root.key("week"), format!("周次 “{}” 无效，应为 2026-W49 这样的 ISO 周", raw.week));
+        cx.err(
+            &root.key("week"),
+            format!("周次 “{}” 无效，应为 2026-W49 这样的 ISO 周", raw.week),
+        );
         return Err(InputErrors(cx.errors));
     };
     let span = week.span();
@@ -137,7 +148,11 @@ pub fn parse_week(file: &str, text: &str, syntax: Syntax, org: &Org) -> Result<W
         let to = datetime(&mut cx, &p.key("to"), &b.to);
         if let (Some(person), Some(from), Some(to)) = (person, from, to) {
             match Window::new(from, to) {
-                Some(window) => busy.push(Busy { person, window, reason: b.reason.clone() }),
+                Some(window) => busy.push(Busy {
+                    person,
+                    window,
+                    reason: b.reason.clone(),
+                }),
                 None => cx.err(&p.key("to"), "结束时间必须晚于开始时间"),
             }
         }
@@ -166,7 +181,12 @@ pub fn parse_week(file: &str, text: &str, syntax: Syntax, org: &Org) -> Result<W
             documents.push(doc);
         }
     }
-    cx.finish(WeekInput { week, busy, proposals, documents })
+    cx.finish(WeekInput {
+        week,
+        busy,
+        proposals,
+        documents,
+    })
 }
 
 fn proposal(cx: &mut Ctx, org: &Org, p: &Path, r: &RawProposal, week: &Window) -> Option<Proposal> {
@@ -183,27 +203,57 @@ fn proposal(cx: &mut Ctx, org: &Org, p: &Path, r: &RawProposal, week: &Window) -
     let organiser = unit_ref(cx, org, &p.key("organiser"), &r.organiser);
     let kind = MeetingKind::parse(&r.kind);
     if kind.is_none() {
-        cx.err(&p.key("kind"), format!("未知会议类型 “{}”，可选值：{}", r.kind, choices(MeetingKind::ALL.iter().map(|k| (k.code(), k.label())))));
+        cx.err(
+            &p.key("kind"),
+            format!(
+                "未知会议类型 “{}”，可选值：{}",
+                r.kind,
+                choices(MeetingKind::ALL.iter().map(|k| (k.code(), k.label())))
+            ),
+        );
     }
     let presider = person_ref(cx, org, &p.key("presider"), &r.presider);
     let duration = if (5..=480).contains(&r.duration_minutes) {
         Some(Minutes(r.duration_minutes as u32))
     } else {
-        cx.err(&p.key("duration_minutes"), format!("时长 {} 分钟无效，应为 5 到 480 之间的整数", r.duration_minutes));
+        cx.err(
+            &p.key("duration_minutes"),
+            format!(
+                "时长 {} 分钟无效，应为 5 到 480 之间的整数",
+                r.duration_minutes
+            ),
+        );
         None
     };
     let window = window(cx, &p.key("window"), &r.window);
     if let Some(w) = &window
         && !week.contains(w)
     {
-        cx.err(&p.key("window"), format!("时间窗口不在本周（{} 至 {}）内", week.start().date(), (week.end() - Duration::days(1)).date()));
+        cx.err(
+            &p.key("window"),
+            format!(
+                "时间窗口不在本周（{} 至 {}）内",
+                week.start().date(),
+                (week.end() - Duration::days(1)).date()
+            ),
+        );
     }
     if let (Some(w), Some(d)) = (&window, duration)
         && w.minutes() < i64::from(d.get())
     {
-        cx.err(&p.key("duration_minutes"), format!("时长 {} 分钟超过了时间窗口（{} 分钟）", d.get(), w.minutes()));
+        cx.err(
+            &p.key("duration_minutes"),
+            format!(
+                "时长 {} 分钟超过了时间窗口（{} 分钟）",
+                d.get(),
+                w.minutes()
+            ),
+        );
     }
-    let preferred = r.preferred.as_ref().and_then(|t| datetime(cx, &p.key("preferred"), t));
+    let preferred = r
+        .preferred
+        .as_ref()
+        .and_then(|t| datetime(cx, &p.key("preferred"), t));
     if let (Some(pref), Some(w)) = (preferred, &window)
         && !(w.start() <= pref && pref < w.end())
     {
@@ -213,7 +263,10 @@ fn proposal(cx: &mut Ctx, org: &Org, p: &Path, r: &RawProposal, week: &Window) -
         "in_person" => Some(Mode::InPerson),
         "video" => Some(Mode::Video),
         other => {
-            cx.err(&p.key("mode"), format!("未知会议形式 “{other}”，可选值：in_person（现场）、video（视频）"));
+            cx.err(
+                &p.key("mode"),
+                format!("未知会议形式 “{other}”，可选值：in_person（现场）、video（视频）"),
+            );
             None
         }
     };
@@ -235,13 +288,31 @@ fn proposal(cx: &mut Ctx, org: &Org, p: &Path, r: &RawProposal, week: &Window) -
         cx.err(&p.key("target"), "督查检查考核必须填写被检查单位（target）");
     }
     if kind.is_some_and(|k| k != MeetingKind::Inspection) && r.target.is_some() {
-        cx.err(&p.key("target"), "只有 kind = \"inspection\" 的申请可以填写 target");
+        cx.err(
+            &p.key("target"),
+            "只有 kind = \"inspection\" 的申请可以填写 target",
+        );
     }
     if r.audience.is_empty() {
-        cx.err(&p.key("audience"), "至少需要一条参会范围（[[proposals.audience]]）");
+        cx.err(
+            &p.key("audience"),
+            "至少需要一条参会范围（[[proposals.audience]]）",
+        );
     }
-    let audience: Vec<_> = r.audience.iter().enumerate().filter_map(|(i, s)| selector(cx, org, &p.key("audience").index(i), s)).collect();
-    let relays = r.relays.as_ref().filter(|s| !s.trim().is_empty()).map(|m| Relay { meeting: m.clone(), is_video: r.relay_is_video });
+    let audience: Vec<_> = r
+        .audience
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| selector(cx, org, &p.key("audience").index(i), s))
+        .collect();
+    let relays = r
+        .relays
+        .as_ref()
+        .filter(|s| !s.trim().is_empty())
+        .map(|m| Relay {
+            meeting: m.clone(),
+            is_video: r.relay_is_video,
+        });
     Some(Proposal {
         id: id?,
         title: r.title.trim().to_string(),
@@ -258,7 +329,8 @@ fn proposal(cx: &mut Ctx, org: &Org, p: &Path, r: &RawProposal, week: &Window) -
         filed: filed?,
         relays,
         target,
-        audience: (audience.len() == r.audience.len() && !audience.is_empty()).then_some(audience)?,
+        audience: (audience.len() == r.audience.len() && !audience.is_empty())
+            .then_some(audience)?,
     })
 }
 
@@ -276,14 +348,26 @@ fn document(cx: &mut Ctx, org: &Org, p: &Path, r: &RawDocument) -> Option<Docume
     let issuer = unit_ref(cx, org, &p.key("issuer"), &r.issuer);
     let kind = DocumentKind::parse(&r.kind);
     if kind.is_none() {
-        cx.err(&p.key("kind"), format!("未知发文类型 “{}”，可选值：{}", r.kind, choices(DocumentKind::ALL.iter().map(|k| (k.code(), k.label())))));
+        cx.err(
+            &p.key("kind"),
+            format!(
+                "未知发文类型 “{}”，可选值：{}",
+                r.kind,
+                choices(DocumentKind::ALL.iter().map(|k| (k.code(), k.label())))
+            ),
+        );
     }
     let due = date(cx, &p.key("due"), &r.due);
     if kind == Some(DocumentKind::DataRequest) && r.fields.is_empty() {
         cx.err(&p.key("fields"), "报表类发文至少需要一个填报字段");
     }
-    if kind == Some(DocumentKind::Ledger) && r.ledger_type.as_deref().is_none_or(|t| t.trim().is_empty()) {
-        cx.err(&p.key("ledger_type"), "台账类发文必须填写台账类型（ledger_type）");
+    if kind == Some(DocumentKind::Ledger)
+        && r.ledger_type.as_deref().is_none_or(|t| t.trim().is_empty())
+    {
+        cx.err(
+            &p.key("ledger_type"),
+            "台账类发文必须填写台账类型（ledger_type）",
+        );
     }
     if kind == Some(DocumentKind::Letter) && r.tasks.is_empty() {
         cx.err(&p.key("tasks"), "责任状/任务书至少需要一项任务（tasks）");
@@ -294,9 +378,17 @@ fn document(cx: &mut Ctx, org: &Org, p: &Path, r: &RawDocument) -> Option<Docume
         }
     }
     if r.audience.is_empty() {
-        cx.err(&p.key("audience"), "至少需要一条发送范围（[[documents.audience]]）");
+        cx.err(
+            &p.key("audience"),
+            "至少需要一条发送范围（[[documents.audience]]）",
+        );
     }
-    let audience: Vec<_> = r.audience.iter().enumerate().filter_map(|(i, s)| selector(cx, org, &p.key("audience").index(i), s)).collect();
+    let audience: Vec<_> = r
+        .audience
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| selector(cx, org, &p.key("audience").index(i), s))
+        .collect();
     Some(Document {
         id: id?,
         title: r.title.trim().to_string(),
@@ -304,10 +396,18 @@ fn document(cx: &mut Ctx, org: &Org, p: &Path, r: &RawDocument) -> Option<Docume
         kind: kind?,
         due: due?,
         chars: r.chars,
-        fields: r.fields.iter().map(|f| Field { name: f.name.trim().to_string(), unit: f.unit.trim().to_string() }).collect(),
+        fields: r
+            .fields
+            .iter()
+            .map(|f| Field {
+                name: f.name.trim().to_string(),
+                unit: f.unit.trim().to_string(),
+            })
+            .collect(),
         ledger_type: r.ledger_type.clone().filter(|t| !t.trim().is_empty()),
         tasks: r.tasks.clone(),
-        audience: (audience.len() == r.audience.len() && !audience.is_empty()).then_some(audience)?,
+        audience: (audience.len() == r.audience.len() && !audience.is_empty())
+            .then_some(audience)?,
     })
 }
 
@@ -317,26 +417,53 @@ pub(crate) fn selector(cx: &mut Ctx, org: &Org, p: &Path, r: &RawSelector) -> Op
     for (i, k) in r.kinds.iter().enumerate() {
         match UnitKind::parse(k) {
             Some(k) => kinds.push(k),
-            None => cx.err(&p.key("kinds").index(i), format!("未知单位类型 “{k}”，可选值：{}", choices(UnitKind::ALL.iter().map(|k| (k.code(), k.label()))))),
+            None => cx.err(
+                &p.key("kinds").index(i),
+                format!(
+                    "未知单位类型 “{k}”，可选值：{}",
+                    choices(UnitKind::ALL.iter().map(|k| (k.code(), k.label())))
+                ),
+            ),
         }
     }
-    let within: Vec<_> = r.within.iter().enumerate().filter_map(|(i, u)| unit_ref(cx, org, &p.key("within").index(i), u)).collect();
-    let units: Vec<_> = r.units.iter().enumerate().filter_map(|(i, u)| unit_ref(cx, org, &p.key("units").index(i), u)).collect();
+    let within: Vec<_> = r
+        .within
+        .iter()
+        .enumerate()
+        .filter_map(|(i, u)| unit_ref(cx, org, &p.key("within").index(i), u))
+        .collect();
+    let units: Vec<_> = r
+        .units
+        .iter()
+        .enumerate()
+        .filter_map(|(i, u)| unit_ref(cx, org, &p.key("units").index(i), u))
+        .collect();
     let mut tags = Vec::new();
     for (i, t) in r.tags.iter().enumerate() {
         match Tag::parse(t) {
             Some(t) => tags.push(t),
-            None => cx.err(&p.key("tags").index(i), format!("标签 “{t}” 无效，只能含小写字母、数字和下划线")),
+            None => cx.err(
+                &p.key("tags").index(i),
+                format!("标签 “{t}” 无效，只能含小写字母、数字和下划线"),
+            ),
         }
     }
     let mut roles = Vec::new();
     for (i, r) in r.roles.iter().enumerate() {
         match Role::parse(r) {
             Some(r) => roles.push(r),
-            None => cx.err(&p.key("roles").index(i), format!("未知职务 “{r}”，可选值：{}", Role::choices())),
+            None => cx.err(
+                &p.key("roles").index(i),
+                format!("未知职务 “{r}”，可选值：{}", Role::choices()),
+            ),
         }
     }
-    let people: Vec<_> = r.people.iter().enumerate().filter_map(|(i, x)| person_ref(cx, org, &p.key("people").index(i), x)).collect();
+    let people: Vec<_> = r
+        .people
+        .iter()
+        .enumerate()
+        .filter_map(|(i, x)| person_ref(cx, org, &p.key("people").index(i), x))
+        .collect();
     let attendance = match r.attendance.as_str() {
         "required" => Some(Attendance::Required),
         "observer" => Some(Attendance::Observer),
@@ -352,18 +479,31 @@ pub(crate) fn selector(cx: &mut Ctx, org: &Org, p: &Path, r: &RawSelector) -> Op
     if cx.errors.len() > before {
         return None;
     }
-    Some(Selector { kinds, within, units, tags, roles, people, attendance: attendance? })
+    Some(Selector {
+        kinds,
+        within,
+        units,
+        tags,
+        roles,
+        people,
+        attendance: attendance?,
+    })
 }
 
 fn choices<'a>(it: impl Iterator<Item = (&'a str, &'a str)>) -> String {
-    it.map(|(c, l)| format!("{c}（{l}）")).collect::<Vec<_>>().join("、")
+    it.map(|(c, l)| format!("{c}（{l}）"))
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 pub(crate) fn unit_ref(cx: &mut Ctx, org: &Org, p: &Path, s: &str) -> Option<UnitId> {
     match UnitId::parse(s) {
         Ok(id) if org.unit(&id).is_some() => Some(id),
         _ => {
-            cx.err(p, format!("未知单位 “{s}”，请填写组织架构（district.toml）中的单位编号"));
+            cx.err(
+                p,
+                format!("未知单位 “{s}”，请填写组织架构（district.toml）中的单位编号"),
+            );
             None
         }
     }
@@ -373,7 +513,10 @@ pub(crate) fn person_ref(cx: &mut Ctx, org: &Org, p: &Path, s: &str) -> Option<P
     match PersonId::parse(s) {
         Ok(id) if org.person(&id).is_some() => Some(id),
         _ => {
-            cx.err(p, format!("未知干部 “{s}”，请填写干部名册（people.csv）中的编号"));
+            cx.err(
+                p,
+                format!("未知干部 “{s}”，请填写干部名册（people.csv）中的编号"),
+            );
             None
         }
     }
@@ -400,23 +543,33 @@ fn date(cx: &mut Ctx, p: &Path, t: &TimeText) -> Option<chrono::NaiveDate> {
 /// `[from, to]`: two datetimes, or two dates meaning whole days.
 fn window(cx: &mut Ctx, p: &Path, w: &[TimeText]) -> Option<Window> {
     if w.len() != 2 {
-        cx.err(p, "时间窗口应为两个值：[开始, 结束]，如 [\"2026-12-01T08:30\", \"2026-12-04T17:30\"]");
+        cx.err(
+            p,
+            "时间窗口应为两个值：[开始, 结束]，如 [\"2026-12-01T08:30\", \"2026-12-04T17:30\"]",
+        );
         return None;
     }
     let (a, b) = (w[0].text(), w[1].text());
     let start = parse_datetime(&a).or_else(|| parse_date(&a).and_then(|d| d.and_hms_opt(0, 0, 0)));
-    let end = parse_datetime(&b).or_else(|| parse_date(&b).and_then(|d| (d + Duration::days(1)).and_hms_opt(0, 0, 0)));
+    let end = parse_datetime(&b)
+        .or_else(|| parse_date(&b).and_then(|d| (d + Duration::days(1)).and_hms_opt(0, 0, 0)));
     match (start, end) {
         (Some(s), Some(e)) => {
             let win = Window::new(s, e);
             if win.is_none() {
-                cx.err(p, format!("时间窗口结束（{b}）早于或等于开始（{a}），结束必须晚于开始"));
+                cx.err(
+                    p,
+                    format!("时间窗口结束（{b}）早于或等于开始（{a}），结束必须晚于开始"),
+                );
             }
             win
         }
         _ => {
             let bad = if start.is_none() { a } else { b };
-            cx.err(p, format!("时间 “{bad}” 无效，{DATETIME_HINT}或 2026-12-01 这样的日期"));
+            cx.err(
+                p,
+                format!("时间 “{bad}” 无效，{DATETIME_HINT}或 2026-12-01 这样的日期"),
+            );
             None
         }
     }

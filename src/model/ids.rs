@@ -13,7 +13,11 @@ pub(crate) fn check_id(s: &str) -> Result<(), BadId> {
         && s.len() <= 64
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
-    if ok { Ok(()) } else { Err(BadId(s.to_string())) }
+    if ok {
+        Ok(())
+    } else {
+        Err(BadId(s.to_string()))
+    }
 }
 
 macro_rules! id_type {

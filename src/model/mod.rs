@@ -14,6 +14,6 @@ pub use org::{District, Org, OrgError, Person, Position, Role, Room, Site, Tag, 
 pub use proposal::{
     Attendance, Busy, Confidentiality, MeetingKind, Mode, Proposal, Relay, Selector, WeekInput,
 };
-pub use publication::{PublishedSession, Publication};
+pub use publication::{Publication, PublishedSession};
 pub use session::*;
 pub use time::{Minutes, WeekId, Window};

@@ -55,7 +55,9 @@ impl UnitKind {
 
     /// Accepts the code or the Chinese label.
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.code() == s || k.label() == s)
+        Self::ALL
+            .into_iter()
+            .find(|k| k.code() == s || k.label() == s)
     }
 
     /// Township or street (乡镇街道).
@@ -111,7 +113,9 @@ impl Role {
 
     /// Accepts the code or the Chinese label.
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.code() == s || r.label() == s)
+        Self::ALL
+            .into_iter()
+            .find(|r| r.code() == s || r.label() == s)
     }
 
     /// "secretary（书记）、head（正职）…" for error messages.
@@ -245,10 +249,7 @@ impl Org {
                 (Some(p), _) => match umap.get(p) {
                     Some(pu) if pu.kind.is_grassroots() => {}
                     Some(_) => {
-                        return Err(OrgError(format!(
-                            "单位 {} 的上级 {p} 不是乡镇或街道",
-                            u.id
-                        )));
+                        return Err(OrgError(format!("单位 {} 的上级 {p} 不是乡镇或街道", u.id)));
                     }
                     None => return Err(OrgError(format!("单位 {} 的上级 {p} 不存在", u.id))),
                 },
@@ -268,7 +269,10 @@ impl Org {
             }
             for pos in &p.positions {
                 if !umap.contains_key(&pos.unit) {
-                    return Err(OrgError(format!("干部 {} 的单位 {} 不存在", p.id, pos.unit)));
+                    return Err(OrgError(format!(
+                        "干部 {} 的单位 {} 不存在",
+                        p.id, pos.unit
+                    )));
                 }
             }
             let id = p.id.clone();

@@ -1,1 +1,36 @@
-//! placeholder
+//! Rendering of plans for people: the merge report (JSON, HTML with SVG charts,
+//! Markdown) and the weekly plan (printable HTML, CSV for spreadsheets).
+//!
+//! Everything here is a pure function of its inputs: no clock, no I/O, and
+//! iteration only over sorted collections, so outputs are byte-identical
+//! from run to run. User-facing text is Simplified Chinese.
+//!
+//! `build_report` resolves names once into a [`Report`]; the report renderers
+//! need nothing else. The weekly outputs read the org chart and plan directly.
+
+mod agenda;
+mod build;
+mod escape;
+mod html;
+mod markdown;
+mod model;
+mod names;
+mod page;
+mod svg;
+mod weekly;
+mod weekly_csv;
+
+pub use build::build_report;
+pub use escape::{csv_cell, escape_html};
+pub use html::report_html;
+pub use markdown::report_markdown;
+pub use model::*;
+pub use weekly::weekly_plan_html;
+pub use weekly_csv::{WEEKLY_CSV_HEADER, weekly_plan_csv};
+
+/// The report as pretty JSON (keys in declaration order) with a trailing newline.
+pub fn report_json(r: &Report) -> String {
+    let mut s = serde_json::to_string_pretty(r).expect("report serialises");
+    s.push('\n');
+    s
+}

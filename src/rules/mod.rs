@@ -50,7 +50,8 @@ impl MeetingFree {
         if self.weekdays.contains(&date.weekday()) {
             return true;
         }
-        let monday = date - chrono::Duration::days(i64::from(date.weekday().num_days_from_monday()));
+        let monday =
+            date - chrono::Duration::days(i64::from(date.weekday().num_days_from_monday()));
         let nth_monday = (monday.day() - 1) / 7 + 1;
         self.week_of_month.contains(&nth_monday)
     }

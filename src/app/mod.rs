@@ -1,0 +1,35 @@
+//! The weekly cycle as library calls shared by the CLI (and later the server):
+//! init, import, plan, publish, export, report, demo. Thin glue over `io`, `store`,
+//! `plan`, `ics` and `report`.
+
+mod cycle;
+mod demo;
+mod outputs;
+
+pub use cycle::{
+    PlanOutcome, import_files, init_store, load_calendar, open_district, plan_store, publish_store,
+};
+pub use demo::{DemoSummary, demo_time, run_demo};
+pub use outputs::{ExportSummary, export_week, write_report};
+
+use crate::io::InputErrors;
+use crate::store::StoreError;
+
+/// What can go wrong in a command. Input errors are for the clerk (Chinese);
+/// the rest are operational.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    Input(#[from] InputErrors),
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("写入 {path} 失败：{source}")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+pub type AppResult<T> = Result<T, AppError>;

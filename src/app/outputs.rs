@@ -1,0 +1,156 @@
+//! export (feeds, weekly plan) and report files. Every file is written to a
+//! temporary name and renamed, so a reader never sees half a file.
+
+use super::cycle::open_initialised;
+use super::{AppError, AppResult};
+use crate::ics::{FeedOptions, FeedScope, concerns, render_feed};
+use crate::model::{PersonId, Plan, Proposal, ProposalId, Publication, UnitId, WeekId};
+use crate::report;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Counts of what `export` wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ExportSummary {
+    pub person_feeds: usize,
+    pub unit_feeds: usize,
+    pub files: usize,
+}
+
+pub(crate) fn write_file(path: &Path, content: &[u8]) -> AppResult<()> {
+    let err = |source| AppError::Write {
+        path: path.display().to_string(),
+        source,
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(err)?;
+    }
+    let tmp = path.with_extension("tmp~");
+    std::fs::write(&tmp, content).map_err(err)?;
+    std::fs::rename(&tmp, path).map_err(err)
+}
+
+fn published(
+    store: &Path,
+    week: WeekId,
+) -> AppResult<(
+    crate::io::org::DistrictData,
+    Vec<Proposal>,
+    Publication,
+    Plan,
+)> {
+    let s = open_initialised(store)?;
+    let d = s.load_district()?;
+    let publication = s.latest_publication(week)?.ok_or_else(|| {
+        AppError::Usage(format!(
+            "{week} 尚未发布，请先运行 pinhui publish --week {week}"
+        ))
+    })?;
+    let plan = s
+        .latest_plan(week)?
+        .filter(|(v, _, _)| *v == publication.version)
+        .map(|(_, _, p)| p)
+        .ok_or_else(|| AppError::Usage(format!("{week} 的已发布方案缺失")))?;
+    let proposals = s.load_week(week)?.proposals;
+    Ok((d, proposals, publication, plan))
+}
+
+/// Writes feeds (`ics/people/*.ics`, `ics/units/*.ics`, `ics/district.ics`), the
+/// weekly plan (`plan.html`, `plan.csv`) and the plan JSON (`plan.json`) of the
+/// week's newest publication.
+pub fn export_week(store: &Path, week: WeekId, out: &Path) -> AppResult<ExportSummary> {
+    let (d, proposals, publication, plan) = published(store, week)?;
+    let org = &d.org;
+    let by_id: BTreeMap<ProposalId, Proposal> = proposals
+        .iter()
+        .map(|p| (p.id.clone(), p.clone()))
+        .collect();
+    let opts = FeedOptions::default();
+    let now = publication.published_at;
+    let mut sum = ExportSummary::default();
+    let mut people: BTreeSet<&PersonId> = BTreeSet::new();
+    let mut units: BTreeSet<UnitId> = BTreeSet::new();
+    for ps in &publication.sessions {
+        for a in &ps.session.attendees {
+            people.insert(&a.person);
+        }
+        for g in &ps.session.segments {
+            people.insert(&g.presider);
+        }
+    }
+    for pid in &people {
+        if let Some(p) = org.person(pid) {
+            units.extend(p.positions.iter().map(|pos| pos.unit.clone()));
+        }
+    }
+    for pid in people {
+        let scope = FeedScope::Person(pid);
+        let text = render_feed(org, &by_id, &publication.sessions, scope, &opts, now);
+        write_file(
+            &out.join("ics/people").join(format!("{pid}.ics")),
+            text.as_bytes(),
+        )?;
+        sum.person_feeds += 1;
+    }
+    for uid in &units {
+        let scope = FeedScope::Unit(uid);
+        if !publication
+            .sessions
+            .iter()
+            .any(|s| concerns(org, &s.session, &scope))
+        {
+            continue;
+        }
+        let text = render_feed(org, &by_id, &publication.sessions, scope, &opts, now);
+        write_file(
+            &out.join("ics/units").join(format!("{uid}.ics")),
+            text.as_bytes(),
+        )?;
+        sum.unit_feeds += 1;
+    }
+    let text = render_feed(
+        org,
+        &by_id,
+        &publication.sessions,
+        FeedScope::District,
+        &opts,
+        now,
+    );
+    write_file(&out.join("ics/district.ics"), text.as_bytes())?;
+    write_file(
+        &out.join("plan.html"),
+        report::weekly_plan_html(org, &proposals, &plan).as_bytes(),
+    )?;
+    write_file(
+        &out.join("plan.csv"),
+        report::weekly_plan_csv(org, &proposals, &plan).as_bytes(),
+    )?;
+    let mut json =
+        serde_json::to_string_pretty(&plan).map_err(|e| AppError::Usage(e.to_string()))?;
+    json.push('\n');
+    write_file(&out.join("plan.json"), json.as_bytes())?;
+    sum.files = sum.person_feeds + sum.unit_feeds + 4;
+    Ok(sum)
+}
+
+/// Writes the merge report (`report.json`, `report.html`, `report.md`) of the
+/// week's newest plan version and returns it.
+pub fn write_report(store: &Path, week: WeekId, out: &Path) -> AppResult<report::Report> {
+    let s = open_initialised(store)?;
+    let d = s.load_district()?;
+    let (_, _, plan) = s.latest_plan(week)?.ok_or_else(|| {
+        AppError::Usage(format!(
+            "{week} 还没有排会方案，请先运行 pinhui plan --week {week}"
+        ))
+    })?;
+    let proposals = s.load_week(week)?.proposals;
+    let r = report::build_report(&d.org, &proposals, &plan);
+    write_file(&out.join("report.json"), report::report_json(&r).as_bytes())?;
+    write_file(&out.join("report.html"), report::report_html(&r).as_bytes())?;
+    write_file(
+        &out.join("report.md"),
+        report::report_markdown(&r).as_bytes(),
+    )?;
+    Ok(r)
+}

@@ -1,0 +1,195 @@
+//! Agenda layout of a group of proposals, its cost, and the final session record.
+
+use super::geo::trip_minutes;
+use super::prep::Prep;
+use crate::model::*;
+use chrono::{Duration, NaiveDateTime};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A group of proposals laid out as one session, relative to its start.
+pub(crate) struct Layout {
+    /// Item indexes in agenda order.
+    pub order: Vec<usize>,
+    /// Per segment: minutes from the session start `[from, to)`.
+    pub offsets: Vec<(u32, u32)>,
+    pub total: u32,
+    /// Per person: presence `[from, to)` in minutes, strongest attendance, own segments.
+    pub presence: BTreeMap<PersonId, (u32, u32, Attendance, Vec<usize>)>,
+    pub mode: Mode,
+    pub site: Site,
+}
+
+/// Agenda order: broadest audience first, then by proposal id (items are id-sorted).
+pub(crate) fn agenda_order(prep: &Prep, group: &[usize]) -> Vec<usize> {
+    let mut order = group.to_vec();
+    order.sort_by(|&a, &b| {
+        prep.items[b]
+            .size()
+            .cmp(&prep.items[a].size())
+            .then(a.cmp(&b))
+    });
+    order
+}
+
+pub(crate) fn layout(prep: &Prep, group: &[usize]) -> Layout {
+    let order = agenda_order(prep, group);
+    let mut offsets = Vec::with_capacity(order.len());
+    let mut t = 0u32;
+    let mut presence: BTreeMap<PersonId, (u32, u32, Attendance, Vec<usize>)> = BTreeMap::new();
+    for (seg, &i) in order.iter().enumerate() {
+        let d = prep.items[i].p.duration.get();
+        offsets.push((t, t + d));
+        for (pid, &att) in prep.items[i].people() {
+            let e = presence
+                .entry(pid.clone())
+                .or_insert((t, t + d, att, Vec::new()));
+            e.0 = e.0.min(t);
+            e.1 = e.1.max(t + d);
+            e.2 = e.2.max(att);
+            e.3.push(seg);
+        }
+        t += d;
+    }
+    let first = &prep.items[order[0]];
+    Layout {
+        order,
+        offsets,
+        total: t,
+        presence,
+        mode: first.p.mode,
+        site: first.site.clone(),
+    }
+}
+
+impl Layout {
+    pub fn presiders<'p>(&self, prep: &'p Prep) -> BTreeSet<&'p PersonId> {
+        self.order
+            .iter()
+            .map(|&i| &prep.items[i].p.presider)
+            .collect()
+    }
+
+    /// Cadre-minutes of this layout: presence plus round trips.
+    pub fn cost(&self, prep: &Prep) -> u64 {
+        let presiders = self.presiders(prep);
+        self.presence
+            .iter()
+            .map(|(pid, (from, to, _, _))| {
+                let video = prep.is_video(self.mode, &presiders, pid);
+                u64::from(to - from)
+                    + u64::from(trip_minutes(prep.input.org, pid, &self.site, video))
+            })
+            .sum()
+    }
+
+    /// People present in the room (not by video).
+    pub fn in_person(&self, prep: &Prep) -> usize {
+        let presiders = self.presiders(prep);
+        self.presence
+            .keys()
+            .filter(|pid| !prep.is_video(self.mode, &presiders, pid))
+            .count()
+    }
+
+    pub fn all_urgent(&self, prep: &Prep) -> bool {
+        self.order.iter().all(|&i| prep.items[i].p.urgent)
+    }
+
+    /// Absolute presence of each person for a session starting at `start`.
+    pub fn intervals(
+        &self,
+        start: NaiveDateTime,
+    ) -> impl Iterator<Item = (&PersonId, NaiveDateTime, NaiveDateTime)> {
+        self.presence
+            .iter()
+            .map(move |(pid, (f, t, _, _))| (pid, start + mins(*f), start + mins(*t)))
+    }
+
+    /// Builds the session record; `id` is `s-` + the smallest proposal id.
+    pub fn session(
+        &self,
+        prep: &Prep,
+        start: NaiveDateTime,
+        venue: Venue,
+        on_meeting_free_day: bool,
+    ) -> Session {
+        let org = prep.input.org;
+        let presiders = self.presiders(prep);
+        let segments: Vec<Segment> = self
+            .order
+            .iter()
+            .zip(&self.offsets)
+            .map(|(&i, &(f, t))| {
+                let p = prep.items[i].p;
+                Segment {
+                    proposal: p.id.clone(),
+                    title: p.title.clone(),
+                    organiser: p.organiser.clone(),
+                    kind: p.kind,
+                    presider: p.presider.clone(),
+                    start: start + mins(f),
+                    end: start + mins(t),
+                    urgent: p.urgent,
+                }
+            })
+            .collect();
+        let attendees: Vec<Attendee> = self
+            .presence
+            .iter()
+            .map(|(pid, (f, t, att, segs))| {
+                let video = prep.is_video(self.mode, &presiders, pid);
+                Attendee {
+                    person: pid.clone(),
+                    attendance: *att,
+                    video,
+                    segments: segs.clone(),
+                    from: start + mins(*f),
+                    to: start + mins(*t),
+                    trip_minutes: trip_minutes(org, pid, &venue.site, video),
+                }
+            })
+            .collect();
+        let cost = SessionCost {
+            attendances: attendees.len() as u32,
+            trips: attendees.iter().filter(|a| a.trip_minutes > 0).count() as u32,
+            cadre_minutes: attendees
+                .iter()
+                .map(|a| (a.to - a.from).num_minutes() as u64 + u64::from(a.trip_minutes))
+                .sum(),
+        };
+        let merge = (self.order.len() > 1).then(|| {
+            let alone: u64 = self
+                .order
+                .iter()
+                .map(|&i| layout(prep, &[i]).cost(prep))
+                .sum();
+            MergeWhy {
+                shared_people: attendees.iter().filter(|a| a.segments.len() > 1).count() as u32,
+                saved_minutes: alone as i64 - cost.cadre_minutes as i64,
+            }
+        });
+        let anchor = self
+            .order
+            .iter()
+            .map(|&i| &prep.items[i].p.id)
+            .min()
+            .expect("non-empty");
+        Session {
+            id: format!("s-{anchor}"),
+            start,
+            end: start + mins(self.total),
+            venue,
+            mode: self.mode,
+            confidentiality: prep.items[self.order[0]].p.confidentiality,
+            on_meeting_free_day,
+            segments,
+            attendees,
+            merge,
+            cost,
+        }
+    }
+}
+
+pub(crate) fn mins(m: u32) -> Duration {
+    Duration::minutes(i64::from(m))
+}

@@ -1,0 +1,37 @@
+//! Why proposals that share people were not merged.
+
+use super::greedy::incompatibility;
+use super::prep::Prep;
+use crate::model::{NonMerge, NonMergeReason, ProposalId, Session, Unplaced};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub(crate) fn non_merges(
+    prep: &Prep,
+    sessions: &[Session],
+    unplaced: &[Unplaced],
+) -> Vec<NonMerge> {
+    let session_of: BTreeMap<&ProposalId, &str> = sessions
+        .iter()
+        .flat_map(|s| s.segments.iter().map(move |g| (&g.proposal, s.id.as_str())))
+        .collect();
+    let not_placed: BTreeSet<&ProposalId> = unplaced.iter().map(|u| &u.proposal).collect();
+    let mut out = Vec::new();
+    for (&(i, j), &shared) in &prep.sharing_pairs() {
+        let (a, b) = (&prep.items[i].p.id, &prep.items[j].p.id);
+        if session_of.contains_key(a) && session_of.get(a) == session_of.get(b) {
+            continue;
+        }
+        let reason = if not_placed.contains(a) || not_placed.contains(b) {
+            NonMergeReason::NotPlaced
+        } else {
+            incompatibility(prep, &[i, j]).unwrap_or(NonMergeReason::CheaperApart)
+        };
+        out.push(NonMerge {
+            a: a.clone(),
+            b: b.clone(),
+            shared_people: shared,
+            reason,
+        });
+    }
+    out
+}

@@ -1,0 +1,102 @@
+//! Versioned schema migrations. Append new migrations; never edit a released one.
+
+use rusqlite_migration::{M, Migrations};
+
+pub(crate) fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(
+        r#"
+CREATE TABLE district (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    info_json TEXT NOT NULL,
+    rules_json TEXT NOT NULL
+);
+CREATE TABLE holiday_years (
+    year INTEGER PRIMARY KEY,
+    data_json TEXT NOT NULL
+);
+CREATE TABLE units (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    parent TEXT REFERENCES units(id),
+    tags_json TEXT NOT NULL,
+    travel_minutes INTEGER NOT NULL CHECK (travel_minutes >= 0)
+);
+CREATE TABLE people (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL
+);
+CREATE TABLE positions (
+    person_id TEXT NOT NULL REFERENCES people(id),
+    ord INTEGER NOT NULL,
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    role TEXT NOT NULL,
+    PRIMARY KEY (person_id, ord)
+);
+CREATE TABLE rooms (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    site_json TEXT NOT NULL,
+    capacity INTEGER NOT NULL CHECK (capacity > 0),
+    video INTEGER NOT NULL
+);
+CREATE TABLE proposals (
+    id TEXT PRIMARY KEY,
+    week TEXT NOT NULL,
+    organiser TEXT NOT NULL REFERENCES units(id),
+    status TEXT NOT NULL CHECK (status IN ('active', 'withdrawn')),
+    version INTEGER NOT NULL,
+    body_json TEXT NOT NULL,
+    source TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX proposals_week ON proposals(week);
+CREATE TABLE busy (
+    week TEXT NOT NULL,
+    person_id TEXT NOT NULL REFERENCES people(id),
+    start TEXT NOT NULL,
+    end TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    PRIMARY KEY (week, person_id, start, end)
+);
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY,
+    week TEXT NOT NULL,
+    issuer TEXT NOT NULL REFERENCES units(id),
+    body_json TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE plan_versions (
+    week TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('draft', 'published')),
+    created_at TEXT NOT NULL,
+    plan_json TEXT NOT NULL,
+    PRIMARY KEY (week, version)
+);
+CREATE TABLE published_sessions (
+    week TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    session_id TEXT NOT NULL,
+    sequence INTEGER NOT NULL,
+    last_modified TEXT NOT NULL,
+    cancelled INTEGER NOT NULL,
+    session_json TEXT NOT NULL,
+    PRIMARY KEY (week, version, session_id),
+    FOREIGN KEY (week, version) REFERENCES plan_versions(week, version)
+);
+CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    detail_json TEXT NOT NULL
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+"#,
+    )])
+}
