@@ -36,6 +36,43 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List proposals waiting for approval (optionally only those waiting on one approver).
+    Approvals {
+        #[arg(long)]
+        week: Option<WeekArg>,
+        /// Person id of the approver.
+        #[arg(long = "as")]
+        approver: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Approve a proposal as its designated approver.
+    Approve {
+        proposal: String,
+        #[arg(long = "as")]
+        approver: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Reject a proposal (a reason is required).
+    Reject {
+        proposal: String,
+        #[arg(long = "as")]
+        approver: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Approve with grassroots secretaries/heads replaced by deputies (换成副职).
+    Substitute {
+        proposal: String,
+        #[arg(long = "as")]
+        approver: String,
+        /// Roles to replace: secretary, head (comma-separated).
+        #[arg(long, value_delimiter = ',', required = true)]
+        roles: Vec<String>,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
     /// Plan a week (e.g. 2026-W49) and save it as a draft; prints a summary or the plan JSON.
     Plan {
         #[arg(long)]
@@ -138,6 +175,100 @@ fn run(cli: Cli) -> Result<(), AppError> {
             );
         }
         Command::Calendar { month, json } => calendar(&store, &month, json)?,
+        Command::Approvals {
+            week,
+            approver,
+            json,
+        } => {
+            let who = approver.as_deref().map(person_arg).transpose()?;
+            let list = app::pending(&store, week.map(|w| w.0), who.as_ref())?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&list)
+                        .map_err(|e| AppError::Usage(e.to_string()))?
+                );
+            } else if list.is_empty() {
+                println!("没有待审批的会议申请");
+            } else {
+                for a in &list {
+                    if let pinhui::rules::workflow::ApprovalState::Pending { waiting } = &a.state {
+                        let w: Vec<String> = waiting
+                            .iter()
+                            .map(|r| {
+                                format!(
+                                    "{}（{}）：{}",
+                                    r.position,
+                                    r.approver
+                                        .as_ref()
+                                        .map(|p| p.to_string())
+                                        .unwrap_or_else(|| "无人担任".into()),
+                                    r.rule_name
+                                )
+                            })
+                            .collect();
+                        let urgent = if a.proposal.urgent {
+                            "【紧急】"
+                        } else {
+                            ""
+                        };
+                        println!(
+                            "{} {}{} — 待 {}",
+                            a.proposal.id,
+                            urgent,
+                            a.proposal.title,
+                            w.join("；")
+                        );
+                    }
+                }
+            }
+        }
+        Command::Approve {
+            proposal,
+            approver,
+            reason,
+        } => decide(
+            &store,
+            &proposal,
+            &approver,
+            pinhui::model::Decision::Approve,
+            &reason,
+        )?,
+        Command::Reject {
+            proposal,
+            approver,
+            reason,
+        } => decide(
+            &store,
+            &proposal,
+            &approver,
+            pinhui::model::Decision::Reject,
+            &reason,
+        )?,
+        Command::Substitute {
+            proposal,
+            approver,
+            roles,
+            reason,
+        } => {
+            let roles = roles
+                .iter()
+                .map(|r| {
+                    pinhui::model::Role::parse(r.trim()).ok_or_else(|| {
+                        AppError::Usage(format!(
+                            "未知职务 “{r}”，可选值：secretary（书记）、head（正职）"
+                        ))
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            decide(
+                &store,
+                &proposal,
+                &approver,
+                pinhui::model::Decision::Substitute { roles },
+                &reason,
+            )?
+        }
         Command::Plan { week, json } => {
             let o = app::plan_store(&store, week.0, now())?;
             for y in &o.missing_years {
@@ -206,6 +337,29 @@ fn run(cli: Cli) -> Result<(), AppError> {
             println!("文件已写入 {}", out.display());
         }
     }
+    Ok(())
+}
+
+fn person_arg(s: &str) -> Result<pinhui::model::PersonId, AppError> {
+    pinhui::model::PersonId::parse(s).map_err(|e| AppError::Usage(e.to_string()))
+}
+
+fn decide(
+    store: &std::path::Path,
+    proposal: &str,
+    approver: &str,
+    d: pinhui::model::Decision,
+    reason: &str,
+) -> Result<(), AppError> {
+    let id =
+        pinhui::model::ProposalId::parse(proposal).map_err(|e| AppError::Usage(e.to_string()))?;
+    let label = d.label();
+    let rules = app::decide(store, &id, &person_arg(approver)?, d, reason, now())?;
+    let names: Vec<&str> = rules.iter().map(|r| r.rule_name.as_str()).collect();
+    println!(
+        "已记录：{approver} 对 {proposal} {label}（{}）",
+        names.join("；")
+    );
     Ok(())
 }
 

@@ -118,6 +118,7 @@ fn segment(
         start,
         end,
         urgent: false,
+        pending_approval: false,
     }
 }
 

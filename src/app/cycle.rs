@@ -1,14 +1,17 @@
 //! init, import, plan, publish.
 
+use super::approvals::{ProposalApproval, week_approvals};
 use super::{AppError, AppResult};
 use crate::calendar::WorkCalendar;
 use crate::check::{CheckInput, Violation, check_plan};
 use crate::io::org::{DistrictData, load_district_dir};
 use crate::io::{InputErrors, read_text, syntax_of, week::parse_week};
-use crate::model::{Plan, Publication, WeekId};
+use crate::model::{Busy, Plan, Proposal, ProposalId, Publication, WeekId};
 use crate::plan::{PlanInput, plan_week};
+use crate::rules::workflow::ApprovalState;
 use crate::store::{ImportSummary, Store};
 use chrono::{Datelike, NaiveDateTime};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// Creates a store from a district folder (district.toml, people.csv, rules.toml,
@@ -88,28 +91,56 @@ pub struct PlanOutcome {
     pub violations: Vec<Violation>,
     /// Years the week touches that have no official holiday data.
     pub missing_years: Vec<i32>,
+    /// Approval state of every proposal of the week.
+    pub approvals: Vec<ProposalApproval>,
 }
 
-/// Plans a week from the store and saves it as a new draft version.
+/// What may be planned in a week: approved (or urgent and pending) proposals
+/// with substitutions applied, and the busy blocks.
+fn plannable(
+    s: &Store,
+    d: &DistrictData,
+    cal: &WorkCalendar,
+    week: WeekId,
+) -> AppResult<(Vec<ProposalApproval>, Vec<Proposal>, Vec<Busy>)> {
+    let approvals = week_approvals(s, d, cal, week)?;
+    let proposals = approvals
+        .iter()
+        .filter(|a| a.plannable())
+        .map(|a| a.effective(&d.org))
+        .collect();
+    Ok((approvals, proposals, s.load_week(week)?.busy))
+}
+
+/// Plans a week from the store and saves it as a new draft version. Urgent
+/// proposals still waiting for approval are planned and marked.
 pub fn plan_store(store: &Path, week: WeekId, at: NaiveDateTime) -> AppResult<PlanOutcome> {
     let mut s = open_initialised(store)?;
     let d = s.load_district()?;
     let cal = load_calendar(&d);
-    let w = s.load_week(week)?;
+    let (approvals, proposals, busy) = plannable(&s, &d, &cal, week)?;
     let input = PlanInput {
         org: &d.org,
         calendar: &cal,
         week,
-        proposals: &w.proposals,
-        busy: &w.busy,
+        proposals: &proposals,
+        busy: &busy,
     };
-    let plan = plan_week(&input);
+    let mut plan = plan_week(&input);
+    let pending: BTreeSet<&ProposalId> = approvals
+        .iter()
+        .filter(|a| matches!(a.state, ApprovalState::Pending { .. }))
+        .map(|a| &a.proposal.id)
+        .collect();
+    for g in plan.sessions.iter_mut().flat_map(|s| s.segments.iter_mut()) {
+        g.pending_approval = pending.contains(&g.proposal);
+    }
     let violations = check_plan(
         &CheckInput {
             org: &d.org,
             calendar: &cal,
-            proposals: &w.proposals,
-            busy: &w.busy,
+            proposals: &proposals,
+            busy: &busy,
         },
         &plan,
     );
@@ -131,22 +162,24 @@ pub fn plan_store(store: &Path, week: WeekId, at: NaiveDateTime) -> AppResult<Pl
         plan,
         violations,
         missing_years,
+        approvals,
     })
 }
 
-/// Publishes the newest draft of a week, after the independent checker passes it.
+/// Publishes the newest draft of a week, after the independent checker passes it
+/// against the current proposals and approvals.
 pub fn publish_store(store: &Path, week: WeekId, at: NaiveDateTime) -> AppResult<Publication> {
     let mut s = open_initialised(store)?;
     let d = s.load_district()?;
     let cal = load_calendar(&d);
-    let w = s.load_week(week)?;
+    let (_, proposals, busy) = plannable(&s, &d, &cal, week)?;
     if let Some((_, _, plan)) = s.latest_plan(week)? {
         let violations = check_plan(
             &CheckInput {
                 org: &d.org,
                 calendar: &cal,
-                proposals: &w.proposals,
-                busy: &w.busy,
+                proposals: &proposals,
+                busy: &busy,
             },
             &plan,
         );
@@ -156,7 +189,7 @@ pub fn publish_store(store: &Path, week: WeekId, at: NaiveDateTime) -> AppResult
                 .map(|v| format!("{}：{}", v.session, v.detail))
                 .collect();
             return Err(AppError::Usage(format!(
-                "方案违反硬约束，不能发布（请重新排会）：\n{}",
+                "草案与当前申请或审批不符，或违反硬约束，不能发布（请重新排会）：\n{}",
                 list.join("\n")
             )));
         }

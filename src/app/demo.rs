@@ -2,7 +2,8 @@
 
 use super::outputs::{ExportSummary, export_week, write_file};
 use super::{AppError, AppResult, import_files, init_store, plan_store, publish_store};
-use crate::model::{CostSummary, WeekId};
+use crate::model::{CostSummary, Decision, PersonId, Role, WeekId};
+use crate::rules::workflow::ApprovalState;
 use chrono::{Duration, NaiveDateTime, NaiveTime};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -15,6 +16,8 @@ pub struct DemoSummary {
     pub cost: CostSummary,
     pub unplaced: usize,
     pub violations: usize,
+    /// Approval decisions the demo made as the designated approvers.
+    pub decisions: usize,
     pub export: ExportSummary,
 }
 
@@ -51,6 +54,8 @@ pub fn run_demo(data: &Path, out: &Path, week: WeekId) -> AppResult<DemoSummary>
     files.sort();
     tracing::info!(files = files.len(), "import");
     import_files(&store, &files, at)?;
+    tracing::info!(%week, "approvals");
+    let decisions = demo_decisions(&store, week, at)?;
     tracing::info!(%week, "plan");
     let outcome = plan_store(&store, week, at)?;
     tracing::info!(%week, "publish");
@@ -64,6 +69,7 @@ pub fn run_demo(data: &Path, out: &Path, week: WeekId) -> AppResult<DemoSummary>
         cost: outcome.plan.cost,
         unplaced: outcome.plan.unplaced.len(),
         violations: outcome.violations.len(),
+        decisions,
         export,
     };
     let mut json =
@@ -71,6 +77,35 @@ pub fn run_demo(data: &Path, out: &Path, week: WeekId) -> AppResult<DemoSummary>
     json.push('\n');
     write_file(&out.join("summary.json"), json.as_bytes())?;
     Ok(summary)
+}
+
+/// The demo's approvers decide every pending proposal of the week: grassroots
+/// leaders sitting in a standing committee are replaced by deputies, everything
+/// else is approved.
+fn demo_decisions(store: &Path, week: WeekId, at: NaiveDateTime) -> AppResult<usize> {
+    let mut n = 0;
+    for a in super::pending(store, Some(week), None)? {
+        let ApprovalState::Pending { waiting } = &a.state else {
+            continue;
+        };
+        let mut approvers: Vec<&PersonId> =
+            waiting.iter().filter_map(|r| r.approver.as_ref()).collect();
+        approvers.dedup();
+        for who in approvers {
+            let sits_in = waiting.iter().any(|r| {
+                r.approver.as_ref() == Some(who) && r.rule == "grassroots-sit-in-standing-committee"
+            });
+            let decision = if sits_in {
+                Decision::Substitute {
+                    roles: vec![Role::Secretary],
+                }
+            } else {
+                Decision::Approve
+            };
+            n += super::decide(store, &a.proposal.id, who, decision, "演示：按规则审批", at)?.len();
+        }
+    }
+    Ok(n)
 }
 
 fn pct(now: u64, base: u64) -> String {
@@ -114,6 +149,10 @@ impl DemoSummary {
             pct(c.cadre_minutes, c.baseline_cadre_minutes)
         ));
         s.push_str(&format!("精准通知免陪会  {} 人次\n", c.spared));
+        s.push_str(&format!(
+            "审批决定        {} 项（演示中由各审批人作出）\n",
+            self.decisions
+        ));
         s.push_str(&format!(
             "硬约束检查      {}\n",
             if self.violations == 0 {

@@ -2,10 +2,12 @@
 //! init, import, plan, publish, export, report, demo. Thin glue over `io`, `store`,
 //! `plan`, `ics` and `report`.
 
+mod approvals;
 mod cycle;
 mod demo;
 mod outputs;
 
+pub use approvals::{ProposalApproval, decide, pending, week_approvals};
 pub use cycle::{
     PlanOutcome, import_files, init_store, load_calendar, open_district, plan_store, publish_store,
 };

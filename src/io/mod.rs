@@ -3,8 +3,10 @@
 //! list of [`InputError`]s.
 
 pub mod error;
+pub mod holidays;
 pub mod locate;
 pub mod org;
+pub mod rules;
 pub mod week;
 
 pub use error::{InputError, InputErrors};

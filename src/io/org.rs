@@ -1,14 +1,10 @@
 //! The district folder: district.toml, people.csv, rules.toml, holidays/*.toml.
 
 use super::locate::Path;
-use super::{
-    Ctx, DATE_HINT, InputError, InputErrors, Syntax, TimeText, parse_date, parse_raw, parse_time,
-    read_text,
-};
-use crate::calendar::{DaysOff, HolidayYear};
+use super::{Ctx, InputError, InputErrors, Syntax, parse_raw, read_text};
+use crate::calendar::HolidayYear;
 use crate::model::*;
-use crate::rules::{Block, Hours, MeetingFree, Rules, Summer};
-use chrono::Weekday;
+use crate::rules::Rules;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -331,284 +327,6 @@ pub fn parse_people(file: &str, text: &str, units: &[Unit]) -> Result<Vec<Person
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRules {
-    hours: RawHours,
-    #[serde(default)]
-    meeting_free: RawMeetingFree,
-    sessions: RawSessions,
-    #[serde(default)]
-    caps: RawCaps,
-    #[serde(default)]
-    notice: RawNotice,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawHours {
-    morning: Vec<String>,
-    afternoon: Vec<String>,
-    summer: Option<RawSummer>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSummer {
-    from: String,
-    to: String,
-    afternoon: Vec<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawMeetingFree {
-    #[serde(default)]
-    weekdays: Vec<String>,
-    #[serde(default)]
-    week_of_month: Vec<u32>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSessions {
-    max_minutes: u32,
-    #[serde(default = "grid")]
-    grid_minutes: u32,
-    #[serde(default)]
-    max_minutes_by_kind: BTreeMap<String, u32>,
-}
-
-fn grid() -> u32 {
-    15
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawCaps {
-    #[serde(default)]
-    attendance_by_kind: BTreeMap<String, u32>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawNotice {
-    #[serde(default)]
-    min_working_days: u32,
-}
-
-pub fn parse_rules(file: &str, text: &str) -> Result<Rules, InputErrors> {
-    let raw: RawRules = parse_raw(file, text, Syntax::Toml)?;
-    let mut cx = Ctx::new(file, text, Syntax::Toml);
-    let root = Path::default();
-    let hours = root.key("hours");
-    let morning = block(&mut cx, &hours.key("morning"), &raw.hours.morning);
-    let afternoon = block(&mut cx, &hours.key("afternoon"), &raw.hours.afternoon);
-    let summer = raw.hours.summer.as_ref().and_then(|s| {
-        let p = hours.key("summer");
-        let from = month_day(&mut cx, &p.key("from"), &s.from);
-        let to = month_day(&mut cx, &p.key("to"), &s.to);
-        let afternoon = block(&mut cx, &p.key("afternoon"), &s.afternoon);
-        Some(Summer {
-            from: from?,
-            to: to?,
-            afternoon: afternoon?,
-        })
-    });
-    if let (Some(m), Some(a)) = (morning, afternoon)
-        && m.end > a.start
-    {
-        cx.err(
-            &hours.key("afternoon"),
-            "下午时段必须在上午时段结束之后开始",
-        );
-    }
-    let mut weekdays = Vec::new();
-    for (i, w) in raw.meeting_free.weekdays.iter().enumerate() {
-        match w.parse::<Weekday>() {
-            Ok(d) => weekdays.push(d),
-            Err(_) => cx.err(
-                &root.key("meeting_free").key("weekdays").index(i),
-                format!("星期 “{w}” 无效，可选值：mon、tue、wed、thu、fri、sat、sun"),
-            ),
-        }
-    }
-    for (i, n) in raw.meeting_free.week_of_month.iter().enumerate() {
-        if !(1..=5).contains(n) {
-            cx.err(
-                &root.key("meeting_free").key("week_of_month").index(i),
-                format!("第 {n} 周无效，应为 1 到 5"),
-            );
-        }
-    }
-    let sp = root.key("sessions");
-    if !(15..=480).contains(&raw.sessions.max_minutes) {
-        cx.err(
-            &sp.key("max_minutes"),
-            "单场会议时长上限应为 15 到 480 分钟",
-        );
-    }
-    if ![5, 10, 15, 30, 60].contains(&raw.sessions.grid_minutes) {
-        cx.err(
-            &sp.key("grid_minutes"),
-            "开始时间网格应为 5、10、15、30 或 60 分钟",
-        );
-    }
-    let max_minutes_by_kind = kind_map(
-        &mut cx,
-        &sp.key("max_minutes_by_kind"),
-        &raw.sessions.max_minutes_by_kind,
-    );
-    let attendance_cap_by_kind = kind_map(
-        &mut cx,
-        &root.key("caps").key("attendance_by_kind"),
-        &raw.caps.attendance_by_kind,
-    );
-    let rules = Rules {
-        hours: Hours {
-            morning: morning.unwrap_or(FALLBACK),
-            afternoon: afternoon.unwrap_or(FALLBACK),
-            summer,
-        },
-        meeting_free: MeetingFree {
-            weekdays,
-            week_of_month: raw.meeting_free.week_of_month.clone(),
-        },
-        max_session_minutes: raw.sessions.max_minutes,
-        max_minutes_by_kind,
-        grid_minutes: raw.sessions.grid_minutes,
-        attendance_cap_by_kind,
-        min_notice_working_days: raw.notice.min_working_days,
-    };
-    cx.finish(rules)
-}
-
-const FALLBACK: Block = Block {
-    start: chrono::NaiveTime::MIN,
-    end: chrono::NaiveTime::MIN,
-};
-
-fn kind_map(cx: &mut Ctx, p: &Path, m: &BTreeMap<String, u32>) -> BTreeMap<MeetingKind, u32> {
-    let mut out = BTreeMap::new();
-    for (k, v) in m {
-        match MeetingKind::parse(k) {
-            Some(kind) => {
-                out.insert(kind, *v);
-            }
-            None => {
-                let valid: Vec<_> = MeetingKind::ALL.iter().map(|k| k.code()).collect();
-                cx.err(
-                    p,
-                    format!("未知会议类型 “{k}”，可选值：{}", valid.join("、")),
-                );
-            }
-        }
-    }
-    out
-}
-
-fn block(cx: &mut Ctx, p: &Path, v: &[String]) -> Option<Block> {
-    if v.len() != 2 {
-        cx.err(p, "时段应为 [\"08:30\", \"12:00\"] 这样的两个时间");
-        return None;
-    }
-    match (parse_time(&v[0]), parse_time(&v[1])) {
-        (Some(start), Some(end)) if start < end => Some(Block { start, end }),
-        (Some(_), Some(_)) => {
-            cx.err(p, "时段结束必须晚于开始");
-            None
-        }
-        _ => {
-            cx.err(p, "时间应为 08:30 这样的 时:分");
-            None
-        }
-    }
-}
-
-fn month_day(cx: &mut Ctx, p: &Path, s: &str) -> Option<(u32, u32)> {
-    let parsed = s
-        .split_once('-')
-        .and_then(|(m, d)| Some((m.parse::<u32>().ok()?, d.parse::<u32>().ok()?)));
-    match parsed {
-        Some((m, d)) if chrono::NaiveDate::from_ymd_opt(2024, m, d).is_some() => Some((m, d)),
-        _ => {
-            cx.err(p, format!("日期 “{s}” 无效，应为 05-01 这样的 月-日"));
-            None
-        }
-    }
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawHolidayYear {
-    year: i32,
-    source: String,
-    #[serde(default)]
-    days_off: Vec<RawDaysOff>,
-    #[serde(default)]
-    makeup_workdays: Vec<TimeText>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawDaysOff {
-    name: String,
-    from: TimeText,
-    to: TimeText,
-}
-
-pub fn parse_holidays(file: &str, text: &str) -> Result<HolidayYear, InputErrors> {
-    let raw: RawHolidayYear = parse_raw(file, text, Syntax::Toml)?;
-    let mut cx = Ctx::new(file, text, Syntax::Toml);
-    let root = Path::default();
-    let mut days_off = Vec::new();
-    for (i, d) in raw.days_off.iter().enumerate() {
-        let p = root.key("days_off").index(i);
-        let from = hdate(&mut cx, &p.key("from"), &d.from, raw.year);
-        let to = hdate(&mut cx, &p.key("to"), &d.to, raw.year);
-        if let (Some(from), Some(to)) = (from, to) {
-            if from > to {
-                cx.err(&p.key("to"), "假期结束日期早于开始日期");
-            } else {
-                days_off.push(DaysOff {
-                    name: d.name.clone(),
-                    from,
-                    to,
-                });
-            }
-        }
-    }
-    let makeup_workdays = raw
-        .makeup_workdays
-        .iter()
-        .enumerate()
-        .filter_map(|(i, d)| hdate(&mut cx, &root.key("makeup_workdays").index(i), d, raw.year))
-        .collect();
-    cx.finish(HolidayYear {
-        year: raw.year,
-        source: raw.source,
-        days_off,
-        makeup_workdays,
-    })
-}
-
-fn hdate(cx: &mut Ctx, p: &Path, t: &TimeText, year: i32) -> Option<chrono::NaiveDate> {
-    let s = t.text();
-    match parse_date(&s) {
-        Some(d) if chrono::Datelike::year(&d) == year || chrono::Datelike::year(&d) == year + 1 => {
-            Some(d)
-        }
-        Some(_) => {
-            cx.err(p, format!("日期 “{s}” 不在 {year} 年"));
-            None
-        }
-        None => {
-            cx.err(p, format!("日期 “{s}” 无效，{DATE_HINT}"));
-            None
-        }
-    }
-}
-
 /// Everything `init` reads from a district folder.
 pub struct DistrictData {
     pub org: Org,
@@ -623,10 +341,10 @@ pub fn load_district_dir(dir: &std::path::Path) -> Result<DistrictData, InputErr
     let df = parse_district(&dpath.display().to_string(), &read_text(&dpath)?)?;
     let ppath = name("people.csv");
     let people = parse_people(&ppath.display().to_string(), &read_text(&ppath)?, &df.units)?;
-    let rpath = name("rules.toml");
-    let rules = parse_rules(&rpath.display().to_string(), &read_text(&rpath)?)?;
     let org = Org::new(df.district, df.units, people, df.rooms)
         .map_err(|e| InputErrors::one(&dpath.display().to_string(), None, "", e.0))?;
+    let rpath = name("rules.toml");
+    let rules = super::rules::parse_rules(&rpath.display().to_string(), &read_text(&rpath)?, &org)?;
     let hdir = name("holidays");
     let mut files: Vec<_> = std::fs::read_dir(&hdir)
         .map_err(|e| {
@@ -643,7 +361,10 @@ pub fn load_district_dir(dir: &std::path::Path) -> Result<DistrictData, InputErr
     files.sort();
     let mut holidays = Vec::new();
     for f in files {
-        holidays.push(parse_holidays(&f.display().to_string(), &read_text(&f)?)?);
+        holidays.push(super::holidays::parse_holidays(
+            &f.display().to_string(),
+            &read_text(&f)?,
+        )?);
     }
     Ok(DistrictData {
         org,

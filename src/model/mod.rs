@@ -1,5 +1,6 @@
 //! Domain types. Constructors refuse invalid values, so code downstream never re-checks.
 
+pub mod approval;
 pub mod document;
 pub mod ids;
 pub mod org;
@@ -8,6 +9,7 @@ pub mod publication;
 pub mod session;
 pub mod time;
 
+pub use approval::{Decision, DecisionRecord};
 pub use document::{Document, DocumentKind, Field};
 pub use ids::{BadId, DocumentId, PersonId, ProposalId, RoomId, UnitId};
 pub use org::{District, Org, OrgError, Person, Position, Role, Room, Site, Tag, Unit, UnitKind};

@@ -57,6 +57,9 @@ pub struct Segment {
     pub start: NaiveDateTime,
     pub end: NaiveDateTime,
     pub urgent: bool,
+    /// Planned before every required approval was given (urgent items only).
+    #[serde(default)]
+    pub pending_approval: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -130,6 +130,7 @@ impl Layout {
                     start: start + mins(f),
                     end: start + mins(t),
                     urgent: p.urgent,
+                    pending_approval: false,
                 }
             })
             .collect();

@@ -1,4 +1,12 @@
-//! The district's rules as data: working hours, meeting-free days, session caps, notice.
+//! The district's rules as data: working hours, meeting-free days, session caps,
+//! notice, approval rules and quotas.
+
+pub mod approval;
+pub mod quota;
+pub mod workflow;
+
+pub use approval::{ApprovalRule, ApproverRef, Condition, Summons};
+pub use quota::Quotas;
 
 use crate::model::MeetingKind;
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
@@ -66,6 +74,8 @@ pub struct Rules {
     pub grid_minutes: u32,
     pub attendance_cap_by_kind: BTreeMap<MeetingKind, u32>,
     pub min_notice_working_days: u32,
+    pub approvals: Vec<ApprovalRule>,
+    pub quotas: Quotas,
 }
 
 impl Rules {

@@ -1,6 +1,7 @@
 //! The SQLite store: the only module with SQL. Ground truth for the org chart,
 //! rules, proposals, plan versions, publications and the audit log.
 
+mod approvals;
 mod org;
 mod publish;
 mod schema;

@@ -3,8 +3,10 @@
 use rusqlite_migration::{M, Migrations};
 
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(
-        r#"
+    Migrations::new(vec![
+        // 1: org, rules, proposals, plan versions, publications, audit log.
+        M::up(
+            r#"
 CREATE TABLE district (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     info_json TEXT NOT NULL,
@@ -98,5 +100,22 @@ BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 "#,
-    )])
+        ),
+        // 2: approval decisions (报批), one row per rule decided.
+        M::up(
+            r#"
+CREATE TABLE decisions (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    proposal_id TEXT NOT NULL REFERENCES proposals(id),
+    proposal_version INTEGER NOT NULL,
+    rule TEXT NOT NULL,
+    approver TEXT NOT NULL REFERENCES people(id),
+    decision_json TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    decided_at TEXT NOT NULL
+);
+CREATE INDEX decisions_proposal ON decisions(proposal_id);
+"#,
+        ),
+    ])
 }

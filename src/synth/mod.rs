@@ -232,6 +232,8 @@ pub fn default_rules() -> Rules {
         grid_minutes: 15,
         attendance_cap_by_kind: BTreeMap::new(),
         min_notice_working_days: 5,
+        approvals: Vec::new(),
+        quotas: Default::default(),
     }
 }
 
