@@ -4,6 +4,7 @@
 pub mod app;
 pub mod calendar;
 pub mod check;
+pub mod docs;
 pub mod ics;
 pub mod io;
 pub mod model;

@@ -73,6 +73,13 @@ enum Command {
         #[arg(long, default_value = "")]
         reason: String,
     },
+    /// Consolidate a week's documents: merged forms, refused ledgers, flagged letters, bundled notices.
+    Documents {
+        #[arg(long)]
+        week: WeekArg,
+        #[arg(long)]
+        json: bool,
+    },
     /// Plan a week (e.g. 2026-W49) and save it as a draft; prints a summary or the plan JSON.
     Plan {
         #[arg(long)]
@@ -219,6 +226,38 @@ fn run(cli: Cli) -> Result<(), AppError> {
                             a.proposal.title,
                             w.join("；")
                         );
+                    }
+                }
+            }
+        }
+        Command::Documents { week, json } => {
+            let dw = app::documents_week(&store, week.0)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&dw)
+                        .map_err(|e| AppError::Usage(e.to_string()))?
+                );
+            } else {
+                let d = app::open_district(&store)?;
+                let f = &dw.outcome.figures;
+                println!(
+                    "{} 发文：报表 {} 份次 → 合并为 {} 张表；字段 {} 项次 → 需填 {} 项（复用已报送 {} 项）；台账拒收 {} 件；责任状标记 {} 件；超长 {} 件；通知 {} 份次 → {} 份次",
+                    week.0,
+                    f.requests_received,
+                    f.forms_sent,
+                    f.fields_asked,
+                    f.fields_after_merge,
+                    f.fields_reused,
+                    f.ledgers_refused,
+                    f.letters_flagged,
+                    f.over_length,
+                    f.notices_before,
+                    f.notices_after
+                );
+                for r in &dw.outcome.reviews {
+                    for flag in &r.flags {
+                        println!("  {}：{}", r.document, flag.describe(&d.org));
                     }
                 }
             }

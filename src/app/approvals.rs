@@ -123,9 +123,10 @@ pub fn decide(
     let mut s = open_initialised(store)?;
     let d = s.load_district()?;
     let cal = WorkCalendar::new(&d.holidays, &d.rules);
-    let (week, _, _) = s
-        .proposal(id)?
-        .ok_or_else(|| AppError::Usage(format!("没有编号为 “{id}” 的有效会议申请")))?;
+    let Some((week, _, _)) = s.proposal(id)? else {
+        let doc = DocumentId::parse(id.as_str()).map_err(|e| AppError::Usage(e.to_string()))?;
+        return super::documents::decide_document(s, &d, &doc, approver, decision, reason, at);
+    };
     let a = week_approvals(&s, &d, &cal, week)?
         .into_iter()
         .find(|a| &a.proposal.id == id)

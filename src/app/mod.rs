@@ -5,6 +5,8 @@
 mod approvals;
 mod cycle;
 mod demo;
+mod doc_outputs;
+mod documents;
 mod outputs;
 
 pub use approvals::{ProposalApproval, decide, pending, week_approvals};
@@ -12,6 +14,7 @@ pub use cycle::{
     PlanOutcome, import_files, init_store, load_calendar, open_district, plan_store, publish_store,
 };
 pub use demo::{DemoSummary, demo_time, run_demo};
+pub use documents::{DocApproval, DocWeek, documents_week};
 pub use outputs::{ExportSummary, export_week, write_report};
 
 use crate::io::InputErrors;

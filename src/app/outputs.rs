@@ -131,6 +131,7 @@ pub fn export_week(store: &Path, week: WeekId, out: &Path) -> AppResult<ExportSu
     json.push('\n');
     write_file(&out.join("plan.json"), json.as_bytes())?;
     sum.files = sum.person_feeds + sum.unit_feeds + 4;
+    sum.files += export_documents(store, &d, week, &publication, out)?;
     Ok(sum)
 }
 
@@ -153,4 +154,47 @@ pub fn write_report(store: &Path, week: WeekId, out: &Path) -> AppResult<report:
         report::report_markdown(&r).as_bytes(),
     )?;
     Ok(r)
+}
+
+fn export_documents(
+    store: &Path,
+    d: &crate::io::org::DistrictData,
+    week: WeekId,
+    publication: &Publication,
+    out: &Path,
+) -> AppResult<usize> {
+    let s = open_initialised(store)?;
+    let cal = crate::calendar::WorkCalendar::new(&d.holidays, &d.rules);
+    let dw = super::documents::doc_week(&s, d, week)?;
+    let approvals = super::approvals::week_approvals(&s, d, &cal, week)?;
+    let approvers: BTreeMap<ProposalId, Vec<PersonId>> = approvals
+        .iter()
+        .map(|a| {
+            let who = a
+                .decisions
+                .iter()
+                .filter(|x| x.decision != crate::model::Decision::Reject)
+                .map(|x| x.approver.clone())
+                .collect();
+            (a.proposal.id.clone(), who)
+        })
+        .collect();
+    let spared: BTreeMap<ProposalId, usize> = approvals
+        .iter()
+        .map(|a| {
+            (
+                a.proposal.id.clone(),
+                crate::plan::expand(&d.org, &a.effective(&d.org))
+                    .spared
+                    .len(),
+            )
+        })
+        .collect();
+    let sessions: Vec<&crate::model::Session> = publication
+        .sessions
+        .iter()
+        .filter(|p| !p.cancelled)
+        .map(|p| &p.session)
+        .collect();
+    super::doc_outputs::write_documents(d, &dw, &sessions, &approvers, &spared, out)
 }

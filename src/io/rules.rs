@@ -26,6 +26,49 @@ struct RawRules {
     approvals: Vec<RawApproval>,
     #[serde(default)]
     quotas: RawQuotas,
+    #[serde(default)]
+    documents: RawDocRules,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDocRules {
+    #[serde(default = "max_chars")]
+    max_chars: u32,
+    #[serde(default = "merge_due_days")]
+    merge_due_days: u32,
+    #[serde(default)]
+    ledger_types: Vec<String>,
+    #[serde(default)]
+    pass_down_tasks: Vec<String>,
+    #[serde(default)]
+    duties: BTreeMap<String, Vec<String>>,
+    #[serde(default = "yes")]
+    bundle_notices: bool,
+}
+
+impl Default for RawDocRules {
+    fn default() -> Self {
+        let d = crate::rules::DocRules::default();
+        RawDocRules {
+            max_chars: d.max_chars,
+            merge_due_days: d.merge_due_days,
+            ledger_types: vec![],
+            pass_down_tasks: vec![],
+            duties: BTreeMap::new(),
+            bundle_notices: d.bundle_notices,
+        }
+    }
+}
+
+fn max_chars() -> u32 {
+    5000
+}
+fn merge_due_days() -> u32 {
+    7
+}
+fn yes() -> bool {
+    true
 }
 
 #[derive(Deserialize)]
@@ -50,6 +93,10 @@ struct RawWhen {
     meeting_free: Option<bool>,
     over_duration_cap: Option<bool>,
     over_attendance_cap: Option<bool>,
+    #[serde(default)]
+    document_kinds: Vec<String>,
+    outside_duties: Option<bool>,
+    over_length: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -233,6 +280,7 @@ pub fn parse_rules(file: &str, text: &str, org: &Org) -> Result<Rules, InputErro
         attendance_cap_by_kind,
         min_notice_working_days: raw.notice.min_working_days,
         approvals: approvals(&mut cx, org, &raw.approvals),
+        documents: doc_rules(&mut cx, &raw.documents),
         quotas: quotas(&mut cx, org, &raw.quotas),
     };
     cx.finish(rules)
@@ -432,6 +480,21 @@ fn condition(cx: &mut Ctx, p: &Path, w: &RawWhen) -> Option<Condition> {
         })
         .collect();
     let organiser_kinds = unit_kinds(cx, p.key("organiser_kinds"), &w.organiser_kinds);
+    let document_kinds = w
+        .document_kinds
+        .iter()
+        .enumerate()
+        .filter_map(|(i, k)| {
+            let got = DocumentKind::parse(k);
+            if got.is_none() {
+                cx.err(
+                    &p.key("document_kinds").index(i),
+                    format!("未知发文类型 “{k}”，可选值：notice、data_request、ledger、letter"),
+                );
+            }
+            got
+        })
+        .collect();
     let c = Condition {
         summons,
         meeting_kinds,
@@ -441,9 +504,12 @@ fn condition(cx: &mut Ctx, p: &Path, w: &RawWhen) -> Option<Condition> {
         meeting_free: w.meeting_free,
         over_duration_cap: w.over_duration_cap,
         over_attendance_cap: w.over_attendance_cap,
+        document_kinds,
+        outside_duties: w.outside_duties,
+        over_length: w.over_length,
     };
     if c == Condition::default() {
-        cx.err(p, "审批条件不能为空：至少填写 summons、meeting_kinds、organiser_kinds、filed_late、over_quota、meeting_free、over_duration_cap、over_attendance_cap 之一");
+        cx.err(p, "审批条件不能为空：至少填写 summons、meeting_kinds、organiser_kinds、filed_late、over_quota、meeting_free、over_duration_cap、over_attendance_cap、document_kinds、outside_duties、over_length 之一");
     }
     (cx.errors.len() == before).then_some(c)
 }
@@ -502,5 +568,41 @@ fn quotas(cx: &mut Ctx, org: &Org, q: &RawQuotas) -> Quotas {
         grassroots_meetings_per_month: q.grassroots_meetings_per_month,
         min_video_share_percent: q.min_video_share_percent,
         previous_year,
+    }
+}
+
+fn doc_rules(cx: &mut Ctx, r: &RawDocRules) -> crate::rules::DocRules {
+    let p = Path::default().key("documents");
+    if r.max_chars == 0 {
+        cx.err(&p.key("max_chars"), "发文字数上限必须大于 0");
+    }
+    let mut duties = BTreeMap::new();
+    for (k, v) in &r.duties {
+        match UnitKind::parse(k) {
+            Some(kind) => {
+                duties.insert(
+                    kind,
+                    v.iter()
+                        .map(|s| s.trim().to_string())
+                        .filter(|s| !s.is_empty())
+                        .collect(),
+                );
+            }
+            None => {
+                let valid: Vec<_> = UnitKind::ALL.iter().map(|k| k.code()).collect();
+                cx.err(
+                    &p.key("duties"),
+                    format!("未知单位类型 “{k}”，可选值：{}", valid.join("、")),
+                );
+            }
+        }
+    }
+    crate::rules::DocRules {
+        max_chars: r.max_chars,
+        merge_due_days: r.merge_due_days,
+        ledger_types: r.ledger_types.clone(),
+        pass_down_tasks: r.pass_down_tasks.clone(),
+        duties,
+        bundle_notices: r.bundle_notices,
     }
 }

@@ -20,6 +20,18 @@ struct RawWeek {
     proposals: Vec<RawProposal>,
     #[serde(default)]
     documents: Vec<RawDocument>,
+    #[serde(default)]
+    reported: Vec<RawReported>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReported {
+    unit: String,
+    field: String,
+    #[serde(default)]
+    measure: String,
+    period: String,
 }
 
 #[derive(Deserialize)]
@@ -181,11 +193,36 @@ pub fn parse_week(
             documents.push(doc);
         }
     }
+    let mut reported = Vec::new();
+    for (i, r) in raw.reported.iter().enumerate() {
+        let p = root.key("reported").index(i);
+        let unit = unit_ref(&mut cx, org, &p.key("unit"), &r.unit);
+        if r.field.trim().is_empty() {
+            cx.err(&p.key("field"), "字段名称不能为空");
+        }
+        if !Reported::valid_period(&r.period) {
+            cx.err(
+                &p.key("period"),
+                format!("期间 “{}” 无效，应为 2026、2026-Q4 或 2026-12", r.period),
+            );
+        }
+        if let Some(unit) = unit {
+            reported.push(Reported {
+                unit,
+                field: Field {
+                    name: r.field.trim().to_string(),
+                    unit: r.measure.trim().to_string(),
+                },
+                period: r.period.clone(),
+            });
+        }
+    }
     cx.finish(WeekInput {
         week,
         busy,
         proposals,
         documents,
+        reported,
     })
 }
 

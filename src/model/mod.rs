@@ -10,7 +10,7 @@ pub mod session;
 pub mod time;
 
 pub use approval::{Decision, DecisionRecord};
-pub use document::{Document, DocumentKind, Field};
+pub use document::{Document, DocumentKind, Field, Reported};
 pub use ids::{BadId, DocumentId, PersonId, ProposalId, RoomId, UnitId};
 pub use org::{District, Org, OrgError, Person, Position, Role, Room, Site, Tag, Unit, UnitKind};
 pub use proposal::{

@@ -164,4 +164,7 @@ pub struct WeekInput {
     pub busy: Vec<Busy>,
     pub proposals: Vec<Proposal>,
     pub documents: Vec<Document>,
+    /// Figures units already reported (材料共享), reused instead of asked again.
+    #[serde(default)]
+    pub reported: Vec<super::document::Reported>,
 }

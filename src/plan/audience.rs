@@ -78,3 +78,22 @@ pub fn expand(org: &Org, p: &Proposal) -> Audience {
         .collect();
     Audience { members, spared }
 }
+
+/// Units a set of selectors addresses (kinds/within/units, then tags); named
+/// people add their home units. Documents are addressed to these units.
+pub fn target_units(org: &Org, selectors: &[Selector]) -> BTreeSet<UnitId> {
+    let mut out = BTreeSet::new();
+    for s in selectors {
+        for u in selected_units(org, s) {
+            if s.tags.is_empty() || s.tags.iter().any(|t| u.tags.contains(t)) {
+                out.insert(u.id.clone());
+            }
+        }
+        for p in &s.people {
+            if let Some(person) = org.person(p) {
+                out.insert(person.home_unit().clone());
+            }
+        }
+    }
+    out
+}

@@ -8,7 +8,7 @@ pub mod geo;
 mod greedy;
 mod prep;
 
-pub use audience::{Audience, expand};
+pub use audience::{Audience, expand, target_units};
 pub use greedy::GreedyPlanner;
 
 use crate::calendar::WorkCalendar;

@@ -29,7 +29,7 @@ pub fn csv_cell(s: &str) -> String {
 /// Escape text for a Markdown table cell or paragraph: HTML-significant
 /// characters become entities (no raw HTML reaches a renderer), Markdown
 /// punctuation is backslash-escaped, line breaks become spaces.
-pub(crate) fn escape_markdown(s: &str) -> String {
+pub fn escape_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -21,7 +21,7 @@ mod weekly;
 mod weekly_csv;
 
 pub use build::build_report;
-pub use escape::{csv_cell, escape_html};
+pub use escape::{csv_cell, escape_html, escape_markdown};
 pub use html::report_html;
 pub use markdown::report_markdown;
 pub use model::*;

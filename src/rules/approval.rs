@@ -1,7 +1,9 @@
 //! Approval rules (报批) as data: a condition on a proposal → an approver position.
 
 use crate::calendar::WorkCalendar;
-use crate::model::{Attendance, MeetingKind, Org, PersonId, Proposal, Role, UnitId, UnitKind};
+use crate::model::{
+    Attendance, DocumentKind, MeetingKind, Org, PersonId, Proposal, Role, UnitId, UnitKind,
+};
 use crate::plan::expand;
 use serde::{Deserialize, Serialize};
 
@@ -34,6 +36,15 @@ pub struct Condition {
     pub meeting_free: Option<bool>,
     pub over_duration_cap: Option<bool>,
     pub over_attendance_cap: Option<bool>,
+    /// Document rules: the document's kind is listed.
+    #[serde(default)]
+    pub document_kinds: Vec<DocumentKind>,
+    /// Document rules: a letter gives a task outside the target's duties.
+    #[serde(default)]
+    pub outside_duties: Option<bool>,
+    /// Document rules: longer than `documents.max_chars`.
+    #[serde(default)]
+    pub over_length: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,11 +128,19 @@ fn summons_match(org: &Org, p: &Proposal, s: &Summons) -> bool {
 }
 
 impl Condition {
+    /// A rule about documents rather than meetings.
+    pub fn is_document_rule(&self) -> bool {
+        !self.document_kinds.is_empty()
+            || self.outside_duties.is_some()
+            || self.over_length.is_some()
+    }
+
     pub fn matches(&self, org: &Org, cal: &WorkCalendar, p: &Proposal, cx: Context) -> bool {
         let rules = cal.rules();
         let flag = |want: Option<bool>, actual: bool| want.is_none_or(|w| w == actual);
         let organiser_kind = org.unit(&p.organiser).map(|u| u.kind);
-        (self.meeting_kinds.is_empty() || self.meeting_kinds.contains(&p.kind))
+        !self.is_document_rule()
+            && (self.meeting_kinds.is_empty() || self.meeting_kinds.contains(&p.kind))
             && (self.organiser_kinds.is_empty()
                 || organiser_kind.is_some_and(|k| self.organiser_kinds.contains(&k)))
             && flag(self.filed_late, filed_late(cal, p))
@@ -155,21 +174,68 @@ pub fn required_approvals(
         .approvals
         .iter()
         .filter(|r| r.when.matches(org, cal, p, cx))
-        .map(|r| {
-            let (unit, role) = match &r.approver {
-                ApproverRef::Position { unit, role } => (unit.clone(), *role),
-                ApproverRef::Organiser { role } => (p.organiser.clone(), *role),
-            };
-            let unit_name = org
-                .unit(&unit)
-                .map(|u| u.name.clone())
-                .unwrap_or_else(|| unit.to_string());
-            Required {
-                rule: r.id.clone(),
-                rule_name: r.name.clone(),
-                approver: holder(org, &unit, role),
-                position: format!("{unit_name}{}", role.label()),
-            }
-        })
+        .map(|r| required(org, r, &p.organiser))
         .collect()
+}
+
+impl Condition {
+    /// Whether a document rule applies to a reviewed document.
+    pub fn matches_document(
+        &self,
+        org: &Org,
+        d: &crate::model::Document,
+        review: &crate::docs::DocReview,
+        over_quota: bool,
+    ) -> bool {
+        let flag = |want: Option<bool>, actual: bool| want.is_none_or(|w| w == actual);
+        let meeting_only = self.summons.is_some()
+            || !self.meeting_kinds.is_empty()
+            || self.filed_late.is_some()
+            || self.meeting_free.is_some()
+            || self.over_duration_cap.is_some()
+            || self.over_attendance_cap.is_some();
+        self.is_document_rule()
+            && !meeting_only
+            && (self.document_kinds.is_empty() || self.document_kinds.contains(&d.kind))
+            && (self.organiser_kinds.is_empty()
+                || org
+                    .unit(&d.issuer)
+                    .is_some_and(|u| self.organiser_kinds.contains(&u.kind)))
+            && flag(self.outside_duties, review.outside_duties())
+            && flag(self.over_length, review.over_length())
+            && flag(self.over_quota, over_quota)
+    }
+}
+
+/// The approvals a document needs, one per matching document rule.
+pub fn required_document_approvals(
+    org: &Org,
+    rules: &super::Rules,
+    d: &crate::model::Document,
+    review: &crate::docs::DocReview,
+    over_quota: bool,
+) -> Vec<Required> {
+    rules
+        .approvals
+        .iter()
+        .filter(|r| r.when.matches_document(org, d, review, over_quota))
+        .map(|r| required(org, r, &d.issuer))
+        .collect()
+}
+
+fn required(org: &Org, r: &ApprovalRule, organiser: &UnitId) -> Required {
+    let (unit, role) = match &r.approver {
+        ApproverRef::Position { unit, role } => (unit.clone(), *role),
+        ApproverRef::Organiser { role } => (organiser.clone(), *role),
+    };
+    let unit_name = org
+        .unit(&unit)
+        .map(|u| u.name.clone())
+        .unwrap_or_else(|| unit.to_string());
+    Required {
+        rule: r.id.clone(),
+        rule_name: r.name.clone(),
+        approver: holder(org, &unit, role),
+        position: format!("{unit_name}{}", role.label()),
+    }
 }

@@ -8,7 +8,7 @@ pub mod workflow;
 pub use approval::{ApprovalRule, ApproverRef, Condition, Summons};
 pub use quota::Quotas;
 
-use crate::model::MeetingKind;
+use crate::model::{MeetingKind, UnitKind};
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -76,6 +76,36 @@ pub struct Rules {
     pub min_notice_working_days: u32,
     pub approvals: Vec<ApprovalRule>,
     pub quotas: Quotas,
+    pub documents: DocRules,
+}
+
+/// Document rules: length cap, ledger admission, duty lists (docs/formats.md).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocRules {
+    pub max_chars: u32,
+    /// Data requests to a unit whose due dates lie at most this far apart merge.
+    pub merge_due_days: u32,
+    /// 台账准入: admitted ledger types.
+    pub ledger_types: Vec<String>,
+    /// Tasks that may be passed down to any unit.
+    pub pass_down_tasks: Vec<String>,
+    /// Duty keywords per unit kind (权责清单): a task containing one is in remit.
+    pub duties: BTreeMap<UnitKind, Vec<String>>,
+    /// Bundle notices to the same audience in the same week into one.
+    pub bundle_notices: bool,
+}
+
+impl Default for DocRules {
+    fn default() -> Self {
+        DocRules {
+            max_chars: 5000,
+            merge_due_days: 7,
+            ledger_types: Vec::new(),
+            pass_down_tasks: Vec::new(),
+            duties: BTreeMap::new(),
+            bundle_notices: true,
+        }
+    }
 }
 
 impl Rules {

@@ -138,3 +138,98 @@ impl Store {
         Ok(out)
     }
 }
+
+impl Store {
+    /// Records decisions on a document (one per rule) in one transaction.
+    pub fn record_document_decisions(
+        &mut self,
+        document: &DocumentId,
+        records: &[DecisionRecord],
+    ) -> Result<()> {
+        let tx = self.write()?;
+        for d in records {
+            tx.execute(
+                "INSERT INTO document_decisions (document_id, rule, approver, decision_json, reason, decided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![document.as_str(), d.rule, d.approver.as_str(), serde_json::to_string(&d.decision)?, d.reason, ts(d.decided_at)],
+            )?;
+            audit(
+                &tx,
+                d.decided_at,
+                d.approver.as_str(),
+                "document.decision",
+                document.as_str(),
+                &serde_json::json!({"rule": d.rule, "decision": d.decision, "reason": d.reason}),
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Decisions on the documents of a week: (document id, decision with the
+    /// document id in `proposal` left as the rule's subject).
+    pub fn document_decisions(&self, week: WeekId) -> Result<Vec<(DocumentId, DecisionRecord)>> {
+        let mut st = self.conn.prepare(
+            "SELECT d.document_id, d.rule, d.approver, d.decision_json, d.reason, d.decided_at
+             FROM document_decisions d JOIN documents x ON x.id = d.document_id WHERE x.week = ?1 ORDER BY d.seq",
+        )?;
+        let rows = st.query_map([week.to_string()], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
+        let bad = |e: BadId| StoreError::State(e.to_string());
+        let mut out = Vec::new();
+        for row in rows {
+            let (doc, rule, a, d, reason, at) = row?;
+            let doc = DocumentId::parse(&doc).map_err(bad)?;
+            out.push((
+                doc.clone(),
+                DecisionRecord {
+                    proposal: ProposalId::parse(doc.as_str()).map_err(bad)?,
+                    proposal_version: 1,
+                    rule,
+                    approver: PersonId::parse(&a).map_err(bad)?,
+                    decision: serde_json::from_str(&d)?,
+                    reason,
+                    decided_at: parse_ts(&at)?,
+                },
+            ));
+        }
+        Ok(out)
+    }
+
+    /// The week of a document, if it exists.
+    pub fn document_week(&self, id: &DocumentId) -> Result<Option<WeekId>> {
+        let w: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT week FROM documents WHERE id = ?1",
+                [id.as_str()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(w.and_then(|w| WeekId::parse(&w)))
+    }
+
+    /// Documents issued in weeks of `year` before `week`, for yearly counts.
+    pub fn documents_before(&self, year: i32, week: WeekId) -> Result<Vec<Document>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT week, body_json FROM documents ORDER BY week, id")?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (w, body) = row?;
+            let Some(w) = WeekId::parse(&w) else { continue };
+            if w < week && chrono::Datelike::year(&w.monday()) == year {
+                out.push(serde_json::from_str(&body)?);
+            }
+        }
+        Ok(out)
+    }
+}

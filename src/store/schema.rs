@@ -117,5 +117,26 @@ CREATE TABLE decisions (
 CREATE INDEX decisions_proposal ON decisions(proposal_id);
 "#,
         ),
+        // 3: documents: reported-figures registry and decisions on documents.
+        M::up(
+            r#"
+CREATE TABLE reported (
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    field TEXT NOT NULL,
+    measure TEXT NOT NULL,
+    period TEXT NOT NULL,
+    PRIMARY KEY (unit_id, field, measure, period)
+);
+CREATE TABLE document_decisions (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    rule TEXT NOT NULL,
+    approver TEXT NOT NULL REFERENCES people(id),
+    decision_json TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    decided_at TEXT NOT NULL
+);
+"#,
+        ),
     ])
 }

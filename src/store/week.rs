@@ -104,6 +104,12 @@ fn import_one(
             ],
         )? as u32;
     }
+    for r in &w.reported {
+        tx.execute(
+            "INSERT OR IGNORE INTO reported (unit_id, field, measure, period) VALUES (?1, ?2, ?3, ?4)",
+            params![r.unit.as_str(), r.field.name, r.field.unit, r.period],
+        )?;
+    }
     for d in &w.documents {
         tx.execute(
                 "INSERT INTO documents (id, week, issuer, body_json, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
@@ -182,11 +188,32 @@ impl Store {
             .query_map([&wk], |r| r.get::<_, String>(0))?
             .map(|s| Ok(serde_json::from_str(&s?)?))
             .collect::<Result<Vec<Document>>>()?;
+        let mut st = self.conn.prepare("SELECT unit_id, field, measure, period FROM reported ORDER BY unit_id, field, measure, period")?;
+        let mut reported = Vec::new();
+        for row in st.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })? {
+            let (unit, name, measure, period) = row?;
+            reported.push(Reported {
+                unit: UnitId::parse(&unit).map_err(|e| super::StoreError::State(e.to_string()))?,
+                field: Field {
+                    name,
+                    unit: measure,
+                },
+                period,
+            });
+        }
         Ok(WeekInput {
             week,
             busy,
             proposals,
             documents,
+            reported,
         })
     }
 

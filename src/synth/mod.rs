@@ -234,6 +234,7 @@ pub fn default_rules() -> Rules {
         min_notice_working_days: 5,
         approvals: Vec::new(),
         quotas: Default::default(),
+        documents: Default::default(),
     }
 }
 
@@ -360,6 +361,7 @@ pub fn week(seed: u64, d: &DistrictData, week: WeekId, count: usize) -> WeekInpu
         });
     }
     WeekInput {
+        reported: vec![],
         week,
         busy,
         proposals,
