@@ -144,12 +144,24 @@ fn the_sample_week_renders_in_chromium_with_every_session_and_intact_chinese() {
         (
             "plan.html",
             "plan.png",
-            ["一周会议安排", "各乡镇街道参会安排", "东城街道"],
+            [
+                "一周会议安排",
+                "各乡镇街道参会安排",
+                "区直单位参会安排",
+                "id=\"unit-dongcheng\"",
+                "size: A4 landscape",
+            ],
         ),
         (
             "report.html",
             "report.png",
-            ["会议合并（拼会）报告", "成效汇总", "干部用时"],
+            [
+                "会议合并（拼会）报告",
+                "成效汇总",
+                "干部用时",
+                "chart-cadre-minutes",
+                "chart-grassroots-trips",
+            ],
         ),
     ] {
         let file = out.join(page);
