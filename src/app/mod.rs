@@ -5,6 +5,7 @@
 mod cycle;
 mod demo;
 mod outputs;
+mod progress;
 
 pub use cycle::{
     PlanOutcome, import_files, import_files_for, init_store, load_calendar, open_district,

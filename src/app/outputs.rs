@@ -86,7 +86,9 @@ pub fn export_week(store: &Path, week: WeekId, out: &Path) -> AppResult<ExportSu
             units.extend(p.positions.iter().map(|pos| pos.unit.clone()));
         }
     }
+    let pb = super::progress::bar((people.len() + units.len()) as u64, "日历");
     for pid in people {
+        pb.inc(1);
         let scope = FeedScope::Person(pid);
         let text = render_feed(org, &by_id, &publication.sessions, scope, &opts, now);
         write_file(
@@ -96,6 +98,7 @@ pub fn export_week(store: &Path, week: WeekId, out: &Path) -> AppResult<ExportSu
         sum.person_feeds += 1;
     }
     for uid in &units {
+        pb.inc(1);
         let scope = FeedScope::Unit(uid);
         if !publication
             .sessions
@@ -120,6 +123,7 @@ pub fn export_week(store: &Path, week: WeekId, out: &Path) -> AppResult<ExportSu
         now,
     );
     write_file(&out.join("ics/district.ics"), text.as_bytes())?;
+    pb.finish_and_clear();
     write_file(
         &out.join("plan.html"),
         report::weekly_plan_html(org, &proposals, &plan).as_bytes(),
