@@ -25,10 +25,13 @@ enum Command {
         #[arg(long, default_value = "data")]
         data: PathBuf,
     },
-    /// Import week files of proposals (TOML or JSON); all or nothing.
+    /// Import week files (.toml, .json) or proposal spreadsheets (.csv, .xlsx); all or nothing.
     Import {
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Week of spreadsheet rows that leave 周次 empty (e.g. 2026-W49).
+        #[arg(long)]
+        week: Option<WeekArg>,
     },
     /// Show the working calendar of a month (YYYY-MM) as the rules see it.
     Calendar {
@@ -95,12 +98,16 @@ enum Command {
         #[arg(long)]
         at: Option<NaiveDateTime>,
     },
-    /// Write feeds (.ics), the weekly plan (HTML, CSV) and plan JSON of the published week.
+    /// Write feeds (.ics), the weekly plan (HTML, CSV, XLSX) and plan JSON of the published week;
+    /// with --proposals, only the week's proposals in the spreadsheet template layout.
     Export {
         #[arg(long)]
         week: WeekArg,
         #[arg(long, default_value = "out")]
         out: PathBuf,
+        /// Write proposals-<week>.csv and proposals-<week>.xlsx (importable) instead.
+        #[arg(long)]
+        proposals: bool,
     },
     /// Write the merge report (JSON, HTML, Markdown) of the week's newest plan.
     Report {
@@ -174,8 +181,8 @@ fn run(cli: Cli) -> Result<(), AppError> {
                 d.holidays.len()
             );
         }
-        Command::Import { files } => {
-            let s = app::import_files(&store, &files, now())?;
+        Command::Import { files, week } => {
+            let s = app::import_files_for(&store, &files, week.map(|w| w.0), now())?;
             println!(
                 "导入完成：新增 {} 项，更新 {} 项，未变 {} 项；忙碌时段 {} 条；发文 {} 件",
                 s.added, s.updated, s.unchanged, s.busy, s.documents
@@ -354,10 +361,19 @@ fn run(cli: Cli) -> Result<(), AppError> {
                 cancelled
             );
         }
-        Command::Export { week, out } => {
+        Command::Export {
+            week,
+            out,
+            proposals: true,
+        } => {
+            let files = app::export_proposals(&store, week.0, &out)?;
+            let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+            println!("已导出会议申请：{}", names.join("、"));
+        }
+        Command::Export { week, out, .. } => {
             let s = app::export_week(&store, week.0, &out)?;
             println!(
-                "已导出到 {}：{} 个个人日历、{} 个单位日历、全区日历、plan.html、plan.csv、plan.json",
+                "已导出到 {}：{} 个个人日历、{} 个单位日历、全区日历、plan.html、plan.csv、plan.xlsx、plan.json",
                 out.display(),
                 s.person_feeds,
                 s.unit_feeds

@@ -53,6 +53,7 @@ fn demo_writes_everything_identically_twice_and_prints_the_report_figures() {
         "ics/district.ics",
         "plan.html",
         "plan.csv",
+        "plan.xlsx",
         "plan.json",
         "report.json",
         "report.html",

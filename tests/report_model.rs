@@ -12,7 +12,7 @@ fn report_json_round_trips_and_carries_the_plan_cost() {
     let (org, ps, plan) = fixture();
     let r = build_report(&org, &ps, &plan);
     let json = report_json(&r);
-    assert!(json.starts_with("{\n  \"format\": 1,\n  \"week\": \"2026-W49\","));
+    assert!(json.starts_with("{\n  \"format\": 2,\n  \"week\": \"2026-W49\","));
     assert!(json.ends_with("}\n"));
     let back: Report = serde_json::from_str(&json).unwrap();
     assert_eq!(back, r);
@@ -97,6 +97,29 @@ fn report_counts_departments_grassroots_trips_relays_and_inspections() {
         .map(|g| (g.unit.as_str(), g.baseline_trips, g.trips, g.saved))
         .collect();
     assert_eq!(g, [("dongcheng", 3, 2, 1), ("qingshi", 2, 1, 1)]);
+    let m: Vec<(&str, u32, u32, u32)> = r
+        .grassroots
+        .iter()
+        .map(|g| (g.unit.as_str(), g.cadres, g.baseline_meetings, g.meetings))
+        .collect();
+    // 东城's one cadre: three segments alone, two sessions merged.
+    assert_eq!(m, [("dongcheng", 1, 3, 2), ("qingshi", 2, 8, 5)]);
+    let dm: Vec<(&str, u64, u64)> = r
+        .departments
+        .iter()
+        .map(|d| {
+            (
+                d.unit.as_str(),
+                d.cadre_minutes.baseline,
+                d.cadre_minutes.actual,
+            )
+        })
+        .collect();
+    // 区政府办's item was held alone: no change; the merged departments save.
+    assert_eq!(
+        dm,
+        [("agri", 550, 495), ("gov", 210, 210), ("water", 610, 555)]
+    );
 
     assert_eq!(r.relays.len(), 1);
     let relay = &r.relays[0];

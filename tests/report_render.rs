@@ -28,7 +28,9 @@ fn report_html_is_standalone_escaped_and_tagged() {
     assert!(html.contains("data-key=\"spared\">4<"));
     assert!(html.contains("id=\"chart-cadre-minutes\""));
     assert!(html.contains("id=\"chart-grassroots-trips\""));
-    assert_eq!(html.matches("<svg ").count(), 4);
+    assert!(html.contains("id=\"chart-meetings-per-cadre\""));
+    assert!(html.contains("id=\"chart-department-cadre-minutes\""));
+    assert_eq!(html.matches("<svg ").count(), 6);
     assert!(html.contains("时间窗口没有交集"));
     assert!(html.contains("【无会日紧急】"));
     assert!(html.contains("<table id=\"inspections\">"));

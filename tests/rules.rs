@@ -260,20 +260,6 @@ fn only_the_designated_approver_decides_and_rejection_needs_a_reason() {
     assert_eq!(e.at, "2026-11-21T10:00:00");
 }
 
-/// Approves everything pending as its designated approvers.
-fn approve_all(store: &Path, t: NaiveDateTime) {
-    for a in app::pending(store, Some(w49()), None).unwrap() {
-        let ApprovalState::Pending { waiting } = &a.state else {
-            continue;
-        };
-        let mut who: Vec<_> = waiting.iter().filter_map(|r| r.approver.clone()).collect();
-        who.dedup();
-        for p in who {
-            app::decide(store, &a.proposal.id, &p, Decision::Approve, "", t).unwrap();
-        }
-    }
-}
-
 #[test]
 fn substitution_changes_the_audience_the_plan_and_the_feeds() {
     let dir = tempfile::tempdir().unwrap();
@@ -290,7 +276,7 @@ fn substitution_changes_the_audience_the_plan_and_the_feeds() {
         t,
     )
     .unwrap();
-    approve_all(&store, t);
+    common::approve_all(&store, w49(), t);
     let o = app::plan_store(&store, w49(), t).unwrap();
     assert!(o.violations.is_empty(), "{:#?}", o.violations);
     let d = common::sample();
@@ -370,7 +356,7 @@ units = ["yjj"]
     app::import_files(&store, &[f], at("2026-11-10T09:00")).unwrap();
     let normal = state_of(&store, "mf-normal");
     assert!(waiting_rules(&normal).contains(&"meeting-free-day".to_string()));
-    approve_all(&store, at("2026-11-11T09:00"));
+    common::approve_all(&store, w49(), at("2026-11-11T09:00"));
     let o = app::plan_store(&store, w49(), at("2026-11-11T09:00")).unwrap();
     assert!(o.violations.is_empty());
     let un = o
@@ -447,7 +433,7 @@ fn later_rejection_cancels_an_urgent_segment() {
     let dir = tempfile::tempdir().unwrap();
     let store = store_with_w49(dir.path());
     let t = at("2026-11-27T09:00");
-    approve_all(&store, t);
+    common::approve_all(&store, w49(), t);
     // Un-decide the urgent one: it is pending only if a rule applies to it.
     let o = app::plan_store(&store, w49(), t).unwrap();
     let s = o

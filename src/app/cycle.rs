@@ -5,8 +5,10 @@ use super::{AppError, AppResult};
 use crate::calendar::WorkCalendar;
 use crate::check::{CheckInput, Violation, check_plan};
 use crate::io::org::{DistrictData, load_district_dir};
+use crate::io::sheet::{read_csv, read_xlsx};
+use crate::io::sheet_proposals::parse_proposals;
 use crate::io::{InputErrors, read_text, syntax_of, week::parse_week};
-use crate::model::{Busy, Plan, Proposal, ProposalId, Publication, WeekId};
+use crate::model::{Busy, Org, Plan, Proposal, ProposalId, Publication, WeekId, WeekInput};
 use crate::plan::{PlanInput, plan_week};
 use crate::rules::workflow::ApprovalState;
 use crate::store::{ImportSummary, Store};
@@ -30,10 +32,21 @@ pub fn init_store(store: &Path, data: &Path, at: NaiveDateTime) -> AppResult<Dis
 }
 
 /// Validates every file first; stores them all in one transaction only if every
-/// file is valid.
+/// file is valid. Week files (`.toml`, `.json`) and proposal spreadsheets
+/// (`.csv`, `.xlsx`) are told apart by extension.
 pub fn import_files(
     store: &Path,
     files: &[PathBuf],
+    at: NaiveDateTime,
+) -> AppResult<ImportSummary> {
+    import_files_for(store, files, None, at)
+}
+
+/// Like [`import_files`]; `week` applies to spreadsheet rows without a 周次.
+pub fn import_files_for(
+    store: &Path,
+    files: &[PathBuf],
+    week: Option<WeekId>,
     at: NaiveDateTime,
 ) -> AppResult<ImportSummary> {
     let mut s = open_initialised(store)?;
@@ -41,13 +54,8 @@ pub fn import_files(
     let mut weeks = Vec::new();
     let mut errors = Vec::new();
     for f in files {
-        let name = f.display().to_string();
-        let parsed = read_text(f).and_then(|text| {
-            let syntax = syntax_of(f)?;
-            parse_week(&name, &text, syntax, &d.org)
-        });
-        match parsed {
-            Ok(w) => weeks.push((w, name)),
+        match parse_file(f, week, &d.org) {
+            Ok(ws) => weeks.extend(ws.into_iter().map(|w| (w, f.display().to_string()))),
             Err(e) => errors.extend(e.0),
         }
     }
@@ -55,6 +63,37 @@ pub fn import_files(
         return Err(InputErrors(errors).into());
     }
     Ok(s.import_weeks(&weeks, "clerk", at)?)
+}
+
+/// Reads and validates one input file of any supported kind.
+pub fn parse_file(
+    f: &Path,
+    week: Option<WeekId>,
+    org: &Org,
+) -> Result<Vec<WeekInput>, InputErrors> {
+    let name = f.display().to_string();
+    let ext = f
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let bytes = || {
+        std::fs::read(f)
+            .map_err(|e| InputErrors::one(&name, None, "", format!("无法读取文件：{e}")))
+    };
+    match ext.as_deref() {
+        Some("csv") => parse_proposals(&read_csv(&name, &bytes()?)?, week, org),
+        Some("xlsx") => parse_proposals(&read_xlsx(&name, bytes()?)?, week, org),
+        Some("toml" | "json") => {
+            let text = read_text(f)?;
+            Ok(vec![parse_week(&name, &text, syntax_of(f)?, org)?])
+        }
+        _ => Err(InputErrors::one(
+            &name,
+            None,
+            "",
+            "无法识别的文件类型，应为 .toml、.json、.csv 或 .xlsx",
+        )),
+    }
 }
 
 pub(crate) fn open_initialised(store: &Path) -> AppResult<Store> {

@@ -44,6 +44,7 @@ pub fn run_demo(data: &Path, out: &Path, week: WeekId) -> AppResult<DemoSummary>
             })?;
         }
     }
+    let pb = super::progress::bar(6, "演示");
     tracing::info!(data = %data.display(), "init");
     init_store(&store, data, at)?;
     let mut files: Vec<PathBuf> = std::fs::read_dir(data.join("weeks"))
@@ -52,17 +53,24 @@ pub fn run_demo(data: &Path, out: &Path, week: WeekId) -> AppResult<DemoSummary>
         .filter(|p| p.extension().is_some_and(|x| x == "toml" || x == "json"))
         .collect();
     files.sort();
+    pb.inc(1);
     tracing::info!(files = files.len(), "import");
     import_files(&store, &files, at)?;
     tracing::info!(%week, "approvals");
     let decisions = demo_decisions(&store, week, at)?;
+    pb.inc(1);
     tracing::info!(%week, "plan");
     let outcome = plan_store(&store, week, at)?;
+    pb.inc(1);
     tracing::info!(%week, "publish");
     publish_store(&store, week, at)?;
+    pb.inc(1);
     tracing::info!(out = %out.display(), "export");
     let export = export_week(&store, week, out)?;
+    pb.inc(1);
     super::write_report(&store, week, out)?;
+    pb.inc(1);
+    pb.finish_and_clear();
     let summary = DemoSummary {
         week: week.to_string(),
         imported_files: files.len(),

@@ -8,14 +8,18 @@ mod demo;
 mod doc_outputs;
 mod documents;
 mod outputs;
+mod progress;
 
 pub use approvals::{ProposalApproval, decide, pending, week_approvals};
 pub use cycle::{
-    PlanOutcome, import_files, init_store, load_calendar, open_district, plan_store, publish_store,
+    PlanOutcome, import_files, import_files_for, init_store, load_calendar, open_district,
+    parse_file, plan_store, publish_store,
 };
 pub use demo::{DemoSummary, demo_time, run_demo};
 pub use documents::{DocApproval, DocWeek, documents_week};
-pub use outputs::{ExportSummary, export_week, write_report};
+pub use outputs::{
+    ExportSummary, export_proposals, export_week, proposal_rows, proposals_xlsx, write_report,
+};
 
 use crate::io::InputErrors;
 use crate::store::StoreError;

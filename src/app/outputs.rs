@@ -4,11 +4,13 @@
 use super::cycle::open_initialised;
 use super::{AppError, AppResult};
 use crate::ics::{FeedOptions, FeedScope, concerns, render_feed};
+use crate::io::sheet::PROPOSALS_SHEET;
+use crate::io::sheet_proposals::{PROPOSAL_COLUMNS, PROPOSAL_WIDTHS, proposal_cells};
 use crate::model::{PersonId, Plan, Proposal, ProposalId, Publication, UnitId, WeekId};
 use crate::report;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Counts of what `export` wrote.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -57,7 +59,7 @@ fn published(
 }
 
 /// Writes feeds (`ics/people/*.ics`, `ics/units/*.ics`, `ics/district.ics`), the
-/// weekly plan (`plan.html`, `plan.csv`) and the plan JSON (`plan.json`) of the
+/// weekly plan (`plan.html`, `plan.csv`, `plan.xlsx`) and the plan JSON (`plan.json`) of the
 /// week's newest publication.
 pub fn export_week(store: &Path, week: WeekId, out: &Path) -> AppResult<ExportSummary> {
     let (d, proposals, publication, plan) = published(store, week)?;
@@ -84,7 +86,9 @@ pub fn export_week(store: &Path, week: WeekId, out: &Path) -> AppResult<ExportSu
             units.extend(p.positions.iter().map(|pos| pos.unit.clone()));
         }
     }
+    let pb = super::progress::bar((people.len() + units.len()) as u64, "日历");
     for pid in people {
+        pb.inc(1);
         let scope = FeedScope::Person(pid);
         let text = render_feed(org, &by_id, &publication.sessions, scope, &opts, now);
         write_file(
@@ -94,6 +98,7 @@ pub fn export_week(store: &Path, week: WeekId, out: &Path) -> AppResult<ExportSu
         sum.person_feeds += 1;
     }
     for uid in &units {
+        pb.inc(1);
         let scope = FeedScope::Unit(uid);
         if !publication
             .sessions
@@ -118,6 +123,7 @@ pub fn export_week(store: &Path, week: WeekId, out: &Path) -> AppResult<ExportSu
         now,
     );
     write_file(&out.join("ics/district.ics"), text.as_bytes())?;
+    pb.finish_and_clear();
     write_file(
         &out.join("plan.html"),
         report::weekly_plan_html(org, &proposals, &plan).as_bytes(),
@@ -126,13 +132,62 @@ pub fn export_week(store: &Path, week: WeekId, out: &Path) -> AppResult<ExportSu
         &out.join("plan.csv"),
         report::weekly_plan_csv(org, &proposals, &plan).as_bytes(),
     )?;
+    write_file(
+        &out.join("plan.xlsx"),
+        &report::weekly_plan_xlsx(org, &proposals, &plan),
+    )?;
     let mut json =
         serde_json::to_string_pretty(&plan).map_err(|e| AppError::Usage(e.to_string()))?;
     json.push('\n');
     write_file(&out.join("plan.json"), json.as_bytes())?;
-    sum.files = sum.person_feeds + sum.unit_feeds + 4;
+    sum.files = sum.person_feeds + sum.unit_feeds + 5;
     sum.files += export_documents(store, &d, week, &publication, out)?;
     Ok(sum)
+}
+
+/// Writes the active proposals of a week in the spreadsheet template layout
+/// (docs/formats.md, "Spreadsheets") as `proposals-<week>.csv` and
+/// `proposals-<week>.xlsx`; importing either gives the same proposals back.
+/// Returns the paths written.
+pub fn export_proposals(store: &Path, week: WeekId, out: &Path) -> AppResult<Vec<PathBuf>> {
+    let s = open_initialised(store)?;
+    let proposals = s.load_week(week)?.proposals;
+    if proposals.is_empty() {
+        return Err(AppError::Usage(format!("{week} 没有会议申请")));
+    }
+    let rows = proposal_rows(week, &proposals);
+    let csv = out.join(format!("proposals-{week}.csv"));
+    let xlsx = out.join(format!("proposals-{week}.xlsx"));
+    write_file(&csv, report::table_csv(&PROPOSAL_COLUMNS, &rows).as_bytes())?;
+    write_file(&xlsx, &proposals_xlsx(&rows))?;
+    Ok(vec![csv, xlsx])
+}
+
+/// Template rows for proposals: 时长（分钟） as a number, the rest as text.
+pub fn proposal_rows(week: WeekId, proposals: &[Proposal]) -> Vec<Vec<report::Cell>> {
+    proposals
+        .iter()
+        .map(|p| {
+            proposal_cells(week, p)
+                .into_iter()
+                .enumerate()
+                .map(|(i, c)| match c.parse::<f64>() {
+                    Ok(n) if PROPOSAL_COLUMNS[i] == "时长（分钟）" => report::Cell::Number(n),
+                    _ => report::Cell::Text(c),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The proposals workbook: one sheet, 会议申请, in the template layout.
+pub fn proposals_xlsx(rows: &[Vec<report::Cell>]) -> Vec<u8> {
+    report::table_xlsx(&[report::SheetSpec {
+        name: PROPOSALS_SHEET,
+        header: &PROPOSAL_COLUMNS,
+        widths: &PROPOSAL_WIDTHS,
+        rows,
+    }])
 }
 
 /// Writes the merge report (`report.json`, `report.html`, `report.md`) of the

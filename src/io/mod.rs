@@ -2,11 +2,15 @@
 //! Nothing here writes anywhere: importers turn text into valid domain values or a
 //! list of [`InputError`]s.
 
+pub(crate) mod audience;
 pub mod error;
 pub mod holidays;
 pub mod locate;
 pub mod org;
+pub(crate) mod refs;
 pub mod rules;
+pub mod sheet;
+pub mod sheet_proposals;
 pub mod week;
 
 pub use error::{InputError, InputErrors};

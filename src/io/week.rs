@@ -1,6 +1,7 @@
 //! Week files: busy blocks, meeting proposals and documents (docs/formats.md).
 
 use super::locate::Path;
+use super::refs::{choices, person_ref, selector, unit_ref};
 use super::{
     Ctx, DATE_HINT, DATETIME_HINT, InputErrors, Syntax, TimeText, parse_date, parse_datetime,
     parse_raw,
@@ -46,30 +47,30 @@ struct RawBusy {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawProposal {
-    id: String,
-    title: String,
-    organiser: String,
-    kind: String,
-    presider: String,
-    duration_minutes: i64,
-    window: Vec<TimeText>,
-    preferred: Option<TimeText>,
+pub(crate) struct RawProposal {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) organiser: String,
+    pub(crate) kind: String,
+    pub(crate) presider: String,
+    pub(crate) duration_minutes: i64,
+    pub(crate) window: Vec<TimeText>,
+    pub(crate) preferred: Option<TimeText>,
     #[serde(default = "in_person")]
-    mode: String,
+    pub(crate) mode: String,
     #[serde(default = "yes")]
-    mergeable: bool,
+    pub(crate) mergeable: bool,
     #[serde(default = "public")]
-    confidentiality: String,
+    pub(crate) confidentiality: String,
     #[serde(default)]
-    urgent: bool,
-    filed: TimeText,
-    relays: Option<String>,
+    pub(crate) urgent: bool,
+    pub(crate) filed: TimeText,
+    pub(crate) relays: Option<String>,
     #[serde(default)]
-    relay_is_video: bool,
-    target: Option<String>,
+    pub(crate) relay_is_video: bool,
+    pub(crate) target: Option<String>,
     #[serde(default)]
-    audience: Vec<RawSelector>,
+    pub(crate) audience: Vec<RawSelector>,
 }
 
 fn in_person() -> String {
@@ -86,19 +87,19 @@ fn yes() -> bool {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawSelector {
     #[serde(default)]
-    kinds: Vec<String>,
+    pub(crate) kinds: Vec<String>,
     #[serde(default)]
-    within: Vec<String>,
+    pub(crate) within: Vec<String>,
     #[serde(default)]
-    units: Vec<String>,
+    pub(crate) units: Vec<String>,
     #[serde(default)]
-    tags: Vec<String>,
+    pub(crate) tags: Vec<String>,
     #[serde(default)]
-    roles: Vec<String>,
+    pub(crate) roles: Vec<String>,
     #[serde(default)]
-    people: Vec<String>,
+    pub(crate) people: Vec<String>,
     #[serde(default = "required")]
-    attendance: String,
+    pub(crate) attendance: String,
 }
 
 fn required() -> String {
@@ -144,10 +145,7 @@ pub fn parse_week(
     let mut cx = Ctx::new(file, text, syntax);
     let root = Path::default();
     let Some(week) = WeekId::parse(&raw.week) else {
-        cx.err(
-            &root.key("week"),
-            format!("周次 “{}” 无效，应为 2026-W49 这样的 ISO 周", raw.week),
-        );
+        cx.err(&root.key("week"), bad_week(&raw.week));
         return Err(InputErrors(cx.errors));
     };
     let span = week.span();
@@ -176,7 +174,7 @@ pub fn parse_week(
         let p = root.key("proposals").index(i);
         if let Some(prop) = proposal(&mut cx, org, &p, rp, &span) {
             if !seen.insert(prop.id.clone()) {
-                cx.err(&p.key("id"), format!("会议申请编号 “{}” 重复", prop.id));
+                cx.err(&p.key("id"), duplicate_proposal(&prop.id));
             }
             proposals.push(prop);
         }
@@ -226,7 +224,23 @@ pub fn parse_week(
     })
 }
 
-fn proposal(cx: &mut Ctx, org: &Org, p: &Path, r: &RawProposal, week: &Window) -> Option<Proposal> {
+pub(crate) fn bad_week(s: &str) -> String {
+    format!("周次 “{s}” 无效，应为 2026-W49 这样的 ISO 周")
+}
+
+pub(crate) fn duplicate_proposal(id: &ProposalId) -> String {
+    format!("会议申请编号 “{id}” 重复")
+}
+
+/// Checks one raw proposal (every field and reference) and builds it; errors go
+/// to `cx` under `p` (`p.key("organiser")` …). Shared by week files and spreadsheets.
+pub(crate) fn proposal(
+    cx: &mut Ctx,
+    org: &Org,
+    p: &Path,
+    r: &RawProposal,
+    week: &Window,
+) -> Option<Proposal> {
     let id = match ProposalId::parse(&r.id) {
         Ok(id) => Some(id),
         Err(e) => {
@@ -446,117 +460,6 @@ fn document(cx: &mut Ctx, org: &Org, p: &Path, r: &RawDocument) -> Option<Docume
         audience: (audience.len() == r.audience.len() && !audience.is_empty())
             .then_some(audience)?,
     })
-}
-
-pub(crate) fn selector(cx: &mut Ctx, org: &Org, p: &Path, r: &RawSelector) -> Option<Selector> {
-    let before = cx.errors.len();
-    let mut kinds = Vec::new();
-    for (i, k) in r.kinds.iter().enumerate() {
-        match UnitKind::parse(k) {
-            Some(k) => kinds.push(k),
-            None => cx.err(
-                &p.key("kinds").index(i),
-                format!(
-                    "未知单位类型 “{k}”，可选值：{}",
-                    choices(UnitKind::ALL.iter().map(|k| (k.code(), k.label())))
-                ),
-            ),
-        }
-    }
-    let within: Vec<_> = r
-        .within
-        .iter()
-        .enumerate()
-        .filter_map(|(i, u)| unit_ref(cx, org, &p.key("within").index(i), u))
-        .collect();
-    let units: Vec<_> = r
-        .units
-        .iter()
-        .enumerate()
-        .filter_map(|(i, u)| unit_ref(cx, org, &p.key("units").index(i), u))
-        .collect();
-    let mut tags = Vec::new();
-    for (i, t) in r.tags.iter().enumerate() {
-        match Tag::parse(t) {
-            Some(t) => tags.push(t),
-            None => cx.err(
-                &p.key("tags").index(i),
-                format!("标签 “{t}” 无效，只能含小写字母、数字和下划线"),
-            ),
-        }
-    }
-    let mut roles = Vec::new();
-    for (i, r) in r.roles.iter().enumerate() {
-        match Role::parse(r) {
-            Some(r) => roles.push(r),
-            None => cx.err(
-                &p.key("roles").index(i),
-                format!("未知职务 “{r}”，可选值：{}", Role::choices()),
-            ),
-        }
-    }
-    let people: Vec<_> = r
-        .people
-        .iter()
-        .enumerate()
-        .filter_map(|(i, x)| person_ref(cx, org, &p.key("people").index(i), x))
-        .collect();
-    let attendance = match r.attendance.as_str() {
-        "required" => Some(Attendance::Required),
-        "observer" => Some(Attendance::Observer),
-        "optional" => Some(Attendance::Optional),
-        other => {
-            cx.err(&p.key("attendance"), format!("未知参会方式 “{other}”，可选值：required（必须参加）、observer（列席）、optional（自愿参加）"));
-            None
-        }
-    };
-    if r.kinds.is_empty() && r.units.is_empty() && r.people.is_empty() {
-        cx.err(p, "参会范围至少要填写 kinds、units 或 people 之一");
-    }
-    if cx.errors.len() > before {
-        return None;
-    }
-    Some(Selector {
-        kinds,
-        within,
-        units,
-        tags,
-        roles,
-        people,
-        attendance: attendance?,
-    })
-}
-
-fn choices<'a>(it: impl Iterator<Item = (&'a str, &'a str)>) -> String {
-    it.map(|(c, l)| format!("{c}（{l}）"))
-        .collect::<Vec<_>>()
-        .join("、")
-}
-
-pub(crate) fn unit_ref(cx: &mut Ctx, org: &Org, p: &Path, s: &str) -> Option<UnitId> {
-    match UnitId::parse(s) {
-        Ok(id) if org.unit(&id).is_some() => Some(id),
-        _ => {
-            cx.err(
-                p,
-                format!("未知单位 “{s}”，请填写组织架构（district.toml）中的单位编号"),
-            );
-            None
-        }
-    }
-}
-
-pub(crate) fn person_ref(cx: &mut Ctx, org: &Org, p: &Path, s: &str) -> Option<PersonId> {
-    match PersonId::parse(s) {
-        Ok(id) if org.person(&id).is_some() => Some(id),
-        _ => {
-            cx.err(
-                p,
-                format!("未知干部 “{s}”，请填写干部名册（people.csv）中的编号"),
-            );
-            None
-        }
-    }
 }
 
 fn datetime(cx: &mut Ctx, p: &Path, t: &TimeText) -> Option<NaiveDateTime> {

@@ -3,7 +3,9 @@
 use super::agenda::sorted_sessions;
 use super::model::*;
 use super::names::{self, grassroots_of, person_name, unit_name, venue_name};
-use crate::model::{Attendee, MeetingKind, Org, Plan, Proposal, ProposalId, Session, Site, UnitId};
+use crate::model::{
+    Attendee, MeetingKind, Org, PersonId, Plan, Proposal, ProposalId, Session, Site, UnitId,
+};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Build the report of `plan`. Pure: same inputs, same report.
@@ -132,6 +134,8 @@ fn departments(org: &Org, proposals: &[Proposal], sessions: &[&Session]) -> Vec<
         placed: BTreeSet<&'a ProposalId>,
         merged: u32,
         sessions: BTreeSet<&'a str>,
+        before: u64,
+        after: u64,
     }
     let mut by: BTreeMap<&UnitId, Acc> = BTreeMap::new();
     for p in proposals {
@@ -146,6 +150,23 @@ fn departments(org: &Org, proposals: &[Proposal], sessions: &[&Session]) -> Vec<
             }
             acc.sessions.insert(&s.id);
         }
+        for a in &s.attendees {
+            let segs: BTreeSet<usize> = a
+                .segments
+                .iter()
+                .copied()
+                .filter(|&i| i < s.segments.len())
+                .collect();
+            let n = segs.len() as u64;
+            let trip = u64::from(a.trip_minutes);
+            for (k, &i) in segs.iter().enumerate() {
+                let g = &s.segments[i];
+                let len = u64::try_from((g.end - g.start).num_minutes()).unwrap_or(0);
+                let acc = by.entry(&g.organiser).or_default();
+                acc.before += len + trip;
+                acc.after += len + trip / n + if k == 0 { trip % n } else { 0 };
+            }
+        }
     }
     by.into_iter()
         .map(|(unit, acc)| DepartmentReport {
@@ -155,6 +176,7 @@ fn departments(org: &Org, proposals: &[Proposal], sessions: &[&Session]) -> Vec<
             placed: count(acc.placed.len()),
             merged: acc.merged,
             sessions: count(acc.sessions.len()),
+            cadre_minutes: Figure::new(acc.before, acc.after),
         })
         .collect()
 }
@@ -165,21 +187,27 @@ fn departments(org: &Org, proposals: &[Proposal], sessions: &[&Session]) -> Vec<
 fn grassroots(org: &Org, sessions: &[&Session]) -> Vec<GrassrootsTrips> {
     let mut before: BTreeMap<&UnitId, u32> = BTreeMap::new();
     let mut after: BTreeMap<&UnitId, u32> = BTreeMap::new();
+    // Per unit: cadres, meetings with every segment alone, meetings in the plan.
+    let mut meetings: BTreeMap<&UnitId, (BTreeSet<&PersonId>, u32, u32)> = BTreeMap::new();
     for s in sessions {
         for a in &s.attendees {
-            if a.video || a.trip_minutes == 0 {
-                continue;
-            }
             let Some(unit) = grassroots_of(org, &a.person) else {
                 continue;
             };
-            *after.entry(&unit.id).or_default() += 1;
             let segs: BTreeSet<usize> = a
                 .segments
                 .iter()
                 .copied()
                 .filter(|&i| i < s.segments.len())
                 .collect();
+            let m = meetings.entry(&unit.id).or_default();
+            m.0.insert(&a.person);
+            m.1 += count(segs.len());
+            m.2 += 1;
+            if a.video || a.trip_minutes == 0 {
+                continue;
+            }
+            *after.entry(&unit.id).or_default() += 1;
             *before.entry(&unit.id).or_default() += count(segs.len());
         }
     }
@@ -195,6 +223,9 @@ fn grassroots(org: &Org, sessions: &[&Session]) -> Vec<GrassrootsTrips> {
                 baseline_trips: b,
                 trips: t,
                 saved: i64::from(b) - i64::from(t),
+                cadres: meetings.get(&u.id).map_or(0, |m| count(m.0.len())),
+                baseline_meetings: meetings.get(&u.id).map_or(0, |m| m.1),
+                meetings: meetings.get(&u.id).map_or(0, |m| m.2),
             }
         })
         .collect()

@@ -133,8 +133,8 @@ fn charts(b: &mut String, r: &Report) {
     ] {
         let bars = [Bar {
             label,
-            before: f.baseline,
-            after: f.actual,
+            before: f.baseline as f64,
+            after: f.actual as f64,
         }];
         b.push_str(&bar_chart(
             id,
@@ -156,6 +156,38 @@ fn charts(b: &mut String, r: &Report) {
         "chart-grassroots-trips",
         "各乡镇街道干部往返次数：合并前后对比",
         "次",
+        &bars,
+    ));
+    let per_cadre = |n: u32, cadres: u32| f64::from(n) / f64::from(cadres.max(1));
+    let round1 = |v: f64| (v * 10.0).round() / 10.0;
+    let bars: Vec<Bar> = r
+        .grassroots
+        .iter()
+        .map(|g| Bar {
+            label: &g.name,
+            before: round1(per_cadre(g.baseline_meetings, g.cadres)),
+            after: round1(per_cadre(g.meetings, g.cadres)),
+        })
+        .collect();
+    b.push_str(&bar_chart(
+        "chart-meetings-per-cadre",
+        "各乡镇街道每名参会干部本周参会次数：合并前后对比",
+        "次/人",
+        &bars,
+    ));
+    let bars: Vec<Bar> = r
+        .departments
+        .iter()
+        .map(|d| Bar {
+            label: &d.name,
+            before: d.cadre_minutes.baseline as f64,
+            after: d.cadre_minutes.actual as f64,
+        })
+        .collect();
+    b.push_str(&bar_chart(
+        "chart-department-cadre-minutes",
+        "各主办单位会议占用干部用时：合并前后对比",
+        "干部·分钟",
         &bars,
     ));
 }
@@ -362,18 +394,22 @@ fn departments(b: &mut String, r: &Report) {
             "已安排",
             "与其他事项合并",
             "涉及场次",
+            "干部用时（合并前）",
+            "干部用时（合并后）",
         ],
     );
     for d in &r.departments {
         let _ = writeln!(
             b,
-            "<tr data-unit=\"{}\">{}<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            "<tr data-unit=\"{}\">{}<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             e(d.unit.as_str()),
             td(&d.name),
             d.proposals,
             d.placed,
             d.merged,
-            d.sessions
+            d.sessions,
+            d.cadre_minutes.baseline,
+            d.cadre_minutes.actual
         );
     }
     b.push_str("</tbody></table>\n");
@@ -385,17 +421,32 @@ fn grassroots(b: &mut String, r: &Report) {
         return none(b);
     }
     b.push_str("<table id=\"grassroots\">\n");
-    head(b, &["乡镇街道", "类型", "合并前往返", "合并后往返", "减少"]);
+    head(
+        b,
+        &[
+            "乡镇街道",
+            "类型",
+            "合并前往返",
+            "合并后往返",
+            "减少",
+            "参会干部",
+            "合并前参会次数",
+            "合并后参会次数",
+        ],
+    );
     for g in &r.grassroots {
         let _ = writeln!(
             b,
-            "<tr data-unit=\"{}\">{}{}<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            "<tr data-unit=\"{}\">{}{}<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             e(g.unit.as_str()),
             td(&g.name),
             td(g.kind.label()),
             g.baseline_trips,
             g.trips,
-            g.saved
+            g.saved,
+            g.cadres,
+            g.baseline_meetings,
+            g.meetings
         );
     }
     b.push_str("</tbody></table>\n");

@@ -19,6 +19,7 @@ mod page;
 mod svg;
 mod weekly;
 mod weekly_csv;
+mod xlsx;
 
 pub use build::build_report;
 pub use escape::{csv_cell, escape_html, escape_markdown};
@@ -26,7 +27,8 @@ pub use html::report_html;
 pub use markdown::report_markdown;
 pub use model::*;
 pub use weekly::weekly_plan_html;
-pub use weekly_csv::{WEEKLY_CSV_HEADER, weekly_plan_csv};
+pub use weekly_csv::{WEEKLY_CSV_HEADER, WEEKLY_SHEET, weekly_plan_csv, weekly_plan_xlsx};
+pub use xlsx::{Cell, SheetSpec, table_csv, table_xlsx};
 
 /// The report as pretty JSON (keys in declaration order) with a trailing newline.
 pub fn report_json(r: &Report) -> String {

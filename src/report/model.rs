@@ -13,9 +13,9 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 /// Version of the report JSON layout.
-pub const REPORT_FORMAT: u32 = 1;
+pub const REPORT_FORMAT: u32 = 2;
 
-/// Report model, serialisable as the documented report JSON (format 1).
+/// Report model, serialisable as the documented report JSON (format 2).
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
@@ -167,6 +167,11 @@ pub struct DepartmentReport {
     pub merged: u32,
     /// Distinct sessions holding at least one of the unit's proposals.
     pub sessions: u32,
+    /// Cadre-minutes the unit's meetings cost the people summoned: baseline,
+    /// every segment held alone (its minutes plus a round trip); actual, the
+    /// segment's minutes plus the person's round trip shared equally among
+    /// their segments in the session.
+    pub cadre_minutes: Figure,
 }
 
 /// Trips to meetings by the cadres of one township or street (incl. its communities/villages).
@@ -179,6 +184,12 @@ pub struct GrassrootsTrips {
     pub baseline_trips: u32,
     pub trips: u32,
     pub saved: i64,
+    /// Distinct cadres of the unit (and its communities/villages) attending.
+    pub cadres: u32,
+    /// Meetings they attend with every segment held alone (one per segment).
+    pub baseline_meetings: u32,
+    /// Meetings (sessions) they attend in the plan.
+    pub meetings: u32,
 }
 
 /// A proposal relaying a higher-level meeting (传达).

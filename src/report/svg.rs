@@ -6,8 +6,17 @@ use std::fmt::Write;
 /// One row of a chart: a label and two values.
 pub(crate) struct Bar<'a> {
     pub label: &'a str,
-    pub before: u64,
-    pub after: u64,
+    pub before: f64,
+    pub after: f64,
+}
+
+/// A value as printed next to its bar: whole numbers plainly, else one decimal.
+fn value_text(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
 }
 
 const WIDTH: u64 = 720;
@@ -25,9 +34,8 @@ pub(crate) fn bar_chart(id: &str, title: &str, unit: &str, bars: &[Bar]) -> Stri
     let max = bars
         .iter()
         .flat_map(|b| [b.before, b.after])
-        .max()
-        .unwrap_or(0)
-        .max(1);
+        .fold(0.0_f64, f64::max);
+    let max = if max > 0.0 { max } else { 1.0 };
     let span = WIDTH - LABEL_W - VALUE_W;
     let mut s = String::new();
     let _ = writeln!(
@@ -73,7 +81,7 @@ pub(crate) fn bar_chart(id: &str, title: &str, unit: &str, bars: &[Bar]) -> Stri
         .enumerate()
         {
             let by = y + BAR_H * j as u64;
-            let w = value * span / max;
+            let w = (value.max(0.0) * span as f64 / max).round() as u64;
             let _ = writeln!(
                 s,
                 "<rect x=\"{LABEL_W}\" y=\"{by}\" width=\"{w}\" height=\"{}\" fill=\"{color}\">\
@@ -82,11 +90,11 @@ pub(crate) fn bar_chart(id: &str, title: &str, unit: &str, bars: &[Bar]) -> Stri
                 BAR_H - 2,
                 escape_html(b.label),
                 name,
-                value,
+                value_text(value),
                 escape_html(unit),
                 LABEL_W + w + 4,
                 by + BAR_H - 3,
-                value
+                value_text(value)
             );
         }
         s.push_str("</g>\n");
@@ -107,8 +115,8 @@ mod tests {
             "次",
             &[Bar {
                 label: "<x>",
-                before: 10,
-                after: 5,
+                before: 10.0,
+                after: 5.0,
             }],
         );
         let span = WIDTH - LABEL_W - VALUE_W;

@@ -6,7 +6,7 @@ use super::agenda::{presiders, sorted_sessions, units_summary};
 use super::escape::escape_html as e;
 use super::names::{self, grassroots_of, person_name, venue_name};
 use super::page::{date_cn, hm, is_afternoon, page, span_cn, weekday_cn};
-use crate::model::{Org, Plan, Proposal, Session};
+use crate::model::{Org, Plan, Proposal, Session, Unit};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 use std::fmt::Write;
@@ -20,8 +20,12 @@ td.slot .session{border-left:3px solid #2b6cb0;padding:2px 4px;margin:0 0 6px;ba
 td.slot .session .time{font-weight:bold}\
 td.slot ol{margin:2px 0;padding-left:1.4em}\
 .sid{color:#718096;font-size:11px}\
-@media print{body{margin:0;font-size:11px}section.unit{break-inside:avoid}\
-td.slot .session{break-inside:avoid}h2{break-before:auto}}";
+nav.unit-index{font-size:13px;line-height:1.9}nav.unit-index a{margin-right:.8em;white-space:nowrap}\
+@media print{body{margin:0;font-size:10px;-webkit-print-color-adjust:exact;print-color-adjust:exact}\
+nav.unit-index{display:none}table.grid td{font-size:9px;height:auto}.sid{font-size:8px}\
+thead{display:table-header-group}table:not(.grid) tr{break-inside:avoid}\
+section.unit{break-inside:avoid}td.slot .session{break-inside:avoid}\
+h2{break-before:page}a{color:inherit;text-decoration:none}}";
 
 pub fn weekly_plan_html(org: &Org, proposals: &[Proposal], plan: &Plan) -> String {
     let days: Vec<NaiveDate> = plan.week.days().collect();
@@ -155,70 +159,117 @@ fn unplaced(b: &mut String, proposals: &[Proposal], plan: &Plan) {
     b.push_str("</ul>\n");
 }
 
-/// For each township/street: the sessions its people (and its communities'/villages'
-/// people) attend, with their own hours and who goes.
+/// Which people of a unit a section shows.
+enum Scope {
+    /// A township/street: its own people and its communities'/villages'.
+    Grassroots,
+    /// A district-level unit: people whose home unit it is.
+    Home,
+}
+
+/// What each unit attends: first every township/street (with its
+/// communities and villages), then every district-level unit; an index of
+/// links first. Every unit has a section, "本周无参会安排" when nothing.
 fn by_unit(b: &mut String, org: &Org, sessions: &[&Session]) {
-    b.push_str("<h2>各乡镇街道参会安排</h2>\n<div id=\"by-unit\">\n");
-    for unit in org.units().filter(|u| u.kind.is_grassroots()) {
-        let _ = writeln!(
-            b,
-            "<section class=\"unit\" id=\"unit-{}\"><h3>{}</h3>",
-            e(unit.id.as_str()),
-            e(&unit.name)
-        );
-        let mut rows = String::new();
-        for s in sessions {
-            let mut mine: Vec<_> = s
-                .attendees
-                .iter()
-                .filter(|a| grassroots_of(org, &a.person).is_some_and(|g| g.id == unit.id))
-                .collect();
-            mine.sort_by(|a, b| a.person.cmp(&b.person));
-            let (Some(from), Some(to)) = (
-                mine.iter().map(|a| a.from).min(),
-                mine.iter().map(|a| a.to).max(),
-            ) else {
-                continue;
-            };
-            let segs: BTreeSet<usize> = mine
-                .iter()
-                .flat_map(|a| a.segments.iter().copied())
-                .collect();
-            let titles: Vec<&str> = segs
-                .iter()
-                .filter_map(|&i| s.segments.get(i))
-                .map(|g| g.title.as_str())
-                .collect();
-            let people: Vec<String> = mine
-                .iter()
-                .map(|a| {
-                    let name = person_name(org, &a.person);
-                    if a.video {
-                        format!("{name}（视频）")
-                    } else {
-                        name
-                    }
-                })
-                .collect();
-            let _ = writeln!(
-                rows,
-                "<tr data-session=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                e(&s.id),
-                e(&span_cn(from, to)),
-                e(&titles.join("；")),
-                e(&venue_name(org, &s.venue)),
-                e(&s.id),
-                e(&people.join("、"))
+    let grassroots: Vec<&Unit> = org.units().filter(|u| u.kind.is_grassroots()).collect();
+    let district: Vec<&Unit> = org
+        .units()
+        .filter(|u| !u.kind.is_grassroots() && !u.kind.is_village_level())
+        .collect();
+    for (heading, id, units, scope) in [
+        (
+            "各乡镇街道参会安排",
+            "by-unit",
+            &grassroots,
+            Scope::Grassroots,
+        ),
+        (
+            "区直单位参会安排",
+            "by-district-unit",
+            &district,
+            Scope::Home,
+        ),
+    ] {
+        let _ = writeln!(b, "<h2>{heading}</h2>\n<nav class=\"unit-index\">");
+        for u in units.iter() {
+            let _ = write!(
+                b,
+                "<a href=\"#unit-{}\">{}</a> ",
+                e(u.id.as_str()),
+                e(&u.name)
             );
         }
-        if rows.is_empty() {
-            b.push_str("<p class=\"muted\">本周无参会安排。</p>\n");
-        } else {
-            b.push_str("<table>\n<thead><tr><th>时间</th><th>议程</th><th>会场</th><th>会议编号</th><th>参会人员</th></tr></thead>\n<tbody>\n");
-            b.push_str(&rows);
-            b.push_str("</tbody></table>\n");
+        let _ = writeln!(b, "</nav>\n<div id=\"{id}\">");
+        for unit in units.iter() {
+            unit_section(b, org, sessions, unit, &scope);
         }
-        b.push_str("</section>\n");
+        b.push_str("</div>\n");
     }
-    b.push_str("</div>\n");
+}
+
+fn unit_section(b: &mut String, org: &Org, sessions: &[&Session], unit: &Unit, scope: &Scope) {
+    let _ = writeln!(
+        b,
+        "<section class=\"unit\" id=\"unit-{}\"><h3>{}</h3>",
+        e(unit.id.as_str()),
+        e(&unit.name)
+    );
+    let mut rows = String::new();
+    for s in sessions {
+        let mut mine: Vec<_> = s
+            .attendees
+            .iter()
+            .filter(|a| match scope {
+                Scope::Grassroots => grassroots_of(org, &a.person).is_some_and(|g| g.id == unit.id),
+                Scope::Home => org
+                    .person(&a.person)
+                    .is_some_and(|p| *p.home_unit() == unit.id),
+            })
+            .collect();
+        mine.sort_by(|a, b| a.person.cmp(&b.person));
+        let (Some(from), Some(to)) = (
+            mine.iter().map(|a| a.from).min(),
+            mine.iter().map(|a| a.to).max(),
+        ) else {
+            continue;
+        };
+        let segs: BTreeSet<usize> = mine
+            .iter()
+            .flat_map(|a| a.segments.iter().copied())
+            .collect();
+        let titles: Vec<&str> = segs
+            .iter()
+            .filter_map(|&i| s.segments.get(i))
+            .map(|g| g.title.as_str())
+            .collect();
+        let people: Vec<String> = mine
+            .iter()
+            .map(|a| {
+                let name = person_name(org, &a.person);
+                if a.video {
+                    format!("{name}（视频）")
+                } else {
+                    name
+                }
+            })
+            .collect();
+        let _ = writeln!(
+            rows,
+            "<tr data-session=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            e(&s.id),
+            e(&span_cn(from, to)),
+            e(&titles.join("；")),
+            e(&venue_name(org, &s.venue)),
+            e(&s.id),
+            e(&people.join("、"))
+        );
+    }
+    if rows.is_empty() {
+        b.push_str("<p class=\"muted\">本周无参会安排。</p>\n");
+    } else {
+        b.push_str("<table>\n<thead><tr><th>时间</th><th>议程</th><th>会场</th><th>会议编号</th><th>参会人员</th></tr></thead>\n<tbody>\n");
+        b.push_str(&rows);
+        b.push_str("</tbody></table>\n");
+    }
+    b.push_str("</section>\n");
 }

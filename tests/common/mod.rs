@@ -63,3 +63,26 @@ pub fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// Approves every pending proposal of a week as its designated approvers.
+pub fn approve_all(store: &Path, week: pinhui::model::WeekId, at: chrono::NaiveDateTime) {
+    for a in pinhui::app::pending(store, Some(week), None).unwrap() {
+        let pinhui::rules::workflow::ApprovalState::Pending { waiting } = &a.state else {
+            continue;
+        };
+        let mut who: Vec<_> = waiting.iter().filter_map(|r| r.approver.clone()).collect();
+        who.sort();
+        who.dedup();
+        for p in who {
+            pinhui::app::decide(
+                store,
+                &a.proposal.id,
+                &p,
+                pinhui::model::Decision::Approve,
+                "",
+                at,
+            )
+            .unwrap();
+        }
+    }
+}

@@ -1,0 +1,375 @@
+//! Proposals in a spreadsheet (docs/formats.md, "Spreadsheets"): one row per
+//! proposal under Chinese column headers. A row is turned into the same raw
+//! struct a week file deserialises into and checked by the same code
+//! (`week::proposal`), so rules and messages are identical; errors are then
+//! re-located to sheet, row and column.
+
+use super::audience::{audience_cell, parse_audience};
+use super::locate::Path;
+use super::sheet::Table;
+use super::week::{RawProposal, bad_week, duplicate_proposal, proposal};
+use super::{Ctx, InputError, InputErrors, Syntax, TimeText};
+use crate::model::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The columns, in template order.
+pub const PROPOSAL_COLUMNS: [&str; 19] = [
+    "周次",
+    "编号",
+    "会议名称",
+    "主办单位",
+    "会议类型",
+    "主持人",
+    "时长（分钟）",
+    "最早开始",
+    "最晚结束",
+    "建议开始",
+    "形式",
+    "可合并",
+    "密级",
+    "紧急",
+    "报送日期",
+    "传达会议",
+    "传达会议为视频",
+    "检查对象",
+    "参会范围",
+];
+
+/// Column widths of the template, in characters.
+pub const PROPOSAL_WIDTHS: [f64; 19] = [
+    10.0, 14.0, 32.0, 12.0, 12.0, 10.0, 8.0, 17.0, 17.0, 17.0, 8.0, 7.0, 7.0, 6.0, 11.0, 24.0, 8.0,
+    12.0, 60.0,
+];
+
+const REQUIRED: [&str; 10] = [
+    "编号",
+    "会议名称",
+    "主办单位",
+    "会议类型",
+    "主持人",
+    "时长（分钟）",
+    "最早开始",
+    "最晚结束",
+    "报送日期",
+    "参会范围",
+];
+
+/// Reads the proposals of a table. `week` (the `--week` flag) applies to rows
+/// whose 周次 is empty; a row naming another week is refused. Returns one
+/// `WeekInput` per week, proposals in row order, or every error found.
+pub fn parse_proposals(
+    t: &Table,
+    week: Option<WeekId>,
+    org: &Org,
+) -> Result<Vec<WeekInput>, InputErrors> {
+    let mut errors = Vec::new();
+    let at = |errors: &mut Vec<InputError>, row: usize, col: &str, msg: String| {
+        errors.push(InputError {
+            file: t.source.clone(),
+            line: Some(row),
+            field: col.to_string(),
+            message: msg,
+        })
+    };
+    let mut cols: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for (i, h) in t.header.iter().enumerate() {
+        let norm = h.trim().replace('(', "（").replace(')', "）");
+        if norm.is_empty() {
+            continue;
+        }
+        match PROPOSAL_COLUMNS.iter().find(|c| **c == norm) {
+            Some(c) if cols.insert(c, i).is_some() => {
+                at(&mut errors, t.header_row, h, "列重复".into())
+            }
+            Some(_) => {}
+            None => at(
+                &mut errors,
+                t.header_row,
+                h,
+                format!("未知列 “{h}”，可用列：{}", PROPOSAL_COLUMNS.join("、")),
+            ),
+        }
+    }
+    for c in REQUIRED {
+        if !cols.contains_key(c) {
+            at(&mut errors, t.header_row, c, format!("缺少必填列 “{c}”"));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(InputErrors(errors));
+    }
+
+    let mut weeks: BTreeMap<WeekId, Vec<Proposal>> = BTreeMap::new();
+    let mut seen = BTreeSet::new();
+    for row in &t.rows {
+        let get = |c: &str| -> &str {
+            cols.get(c)
+                .and_then(|&i| row.cells.get(i))
+                .map_or("", |s| s.as_str())
+        };
+        let mut bad: Vec<(&'static str, String)> = Vec::new();
+        let row_week = match (get("周次"), week) {
+            ("", Some(w)) => Some(w),
+            ("", None) => {
+                bad.push((
+                    "周次",
+                    "缺少周次：请填写 周次 列，或在命令中用 --week 指定".into(),
+                ));
+                None
+            }
+            (s, flag) => match WeekId::parse(s) {
+                Some(w) if flag.is_none_or(|f| f == w) => Some(w),
+                Some(w) => {
+                    let f = flag.expect("checked");
+                    bad.push(("周次", format!("周次 {w} 与命令指定的 --week {f} 不一致")));
+                    None
+                }
+                None => {
+                    bad.push(("周次", bad_week(s)));
+                    None
+                }
+            },
+        };
+        let raw = raw_proposal(org, &get, &mut bad);
+        let mut cx = Ctx::new(&t.source, "", Syntax::Json);
+        let placeholder = WeekId::parse("2026-W01").expect("valid week");
+        let span = row_week.unwrap_or(placeholder).span();
+        let built = proposal(&mut cx, org, &Path::default(), &raw, &span);
+        let failed: BTreeSet<&str> = bad.iter().map(|(c, _)| *c).collect();
+        for (c, m) in &bad {
+            at(&mut errors, row.number, c, m.clone());
+        }
+        for e in cx.errors {
+            let col = column_of(&e.field);
+            let window_without_week = row_week.is_none() && col.0 == "最早开始、最晚结束";
+            if !failed.contains(col.0) && !window_without_week {
+                at(&mut errors, row.number, &col.1, e.message);
+            }
+        }
+        if let (Some(p), Some(w)) = (built, row_week) {
+            if !seen.insert(p.id.clone()) {
+                at(&mut errors, row.number, "编号", duplicate_proposal(&p.id));
+            }
+            weeks.entry(w).or_default().push(p);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(InputErrors(errors));
+    }
+    if weeks.is_empty() {
+        return Err(InputErrors::one(&t.source, None, "", "表格中没有会议申请"));
+    }
+    Ok(weeks
+        .into_iter()
+        .map(|(week, proposals)| WeekInput {
+            week,
+            busy: Vec::new(),
+            proposals,
+            documents: Vec::new(),
+            reported: Vec::new(),
+        })
+        .collect())
+}
+
+/// The column (and, for the audience, which selector) a field path refers to.
+fn column_of(field: &str) -> (&'static str, String) {
+    let key = field.split(['.', '[']).next().unwrap_or("");
+    let col = match key {
+        "id" => "编号",
+        "title" => "会议名称",
+        "organiser" => "主办单位",
+        "kind" => "会议类型",
+        "presider" => "主持人",
+        "duration_minutes" => "时长（分钟）",
+        "window" => "最早开始、最晚结束",
+        "preferred" => "建议开始",
+        "mode" => "形式",
+        "confidentiality" => "密级",
+        "filed" => "报送日期",
+        "target" => "检查对象",
+        "audience" => "参会范围",
+        _ => "",
+    };
+    let detail = field
+        .strip_prefix("audience[")
+        .and_then(|r| r.split_once(']'))
+        .and_then(|(i, rest)| {
+            let n: usize = i.parse().ok()?;
+            let sub = rest.trim_start_matches('.');
+            let sub = sub.split('[').next().unwrap_or("");
+            Some(if sub.is_empty() {
+                format!("参会范围（第 {} 条）", n + 1)
+            } else {
+                format!("参会范围（第 {} 条 {sub}）", n + 1)
+            })
+        });
+    (col, detail.unwrap_or_else(|| col.to_string()))
+}
+
+fn raw_proposal<'a>(
+    org: &Org,
+    get: &dyn Fn(&str) -> &'a str,
+    bad: &mut Vec<(&'static str, String)>,
+) -> RawProposal {
+    let text = |s: &str| TimeText::Text(s.to_string());
+    let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    let mut flag = |col: &'static str, default: bool| match yes_no(get(col)) {
+        Some(v) => v.unwrap_or(default),
+        None => {
+            bad.push((col, format!("“{}” 无法识别，应填 是 或 否", get(col))));
+            default
+        }
+    };
+    let mergeable = flag("可合并", true);
+    let urgent = flag("紧急", false);
+    let relay_is_video = flag("传达会议为视频", false);
+    let duration = get("时长（分钟）");
+    let duration_minutes = duration.parse::<i64>().unwrap_or_else(|_| {
+        bad.push((
+            "时长（分钟）",
+            format!("时长 “{duration}” 不是整数，应为 5 到 480 之间的整数"),
+        ));
+        60
+    });
+    let audience = parse_audience(org, get("参会范围")).unwrap_or_else(|m| {
+        bad.push(("参会范围", m));
+        Vec::new()
+    });
+    RawProposal {
+        id: get("编号").to_string(),
+        title: get("会议名称").to_string(),
+        organiser: unit_id(org, get("主办单位")),
+        kind: alias(get("会议类型"), KIND_ALIASES),
+        presider: person_id(org, get("主持人")),
+        duration_minutes,
+        window: vec![text(get("最早开始")), text(get("最晚结束"))],
+        preferred: opt(get("建议开始")).map(TimeText::Text),
+        mode: match get("形式") {
+            "" => "in_person".into(),
+            s => alias(s, MODE_ALIASES),
+        },
+        mergeable,
+        confidentiality: match get("密级") {
+            "" => "public".into(),
+            s => alias(s, SECRECY_ALIASES),
+        },
+        urgent,
+        filed: text(get("报送日期")),
+        relays: opt(get("传达会议")),
+        relay_is_video,
+        target: opt(get("检查对象")).map(|s| unit_id(org, &s)),
+        audience,
+    }
+}
+
+const KIND_ALIASES: &[(&str, &str)] = &[
+    ("全区性会议", "district_wide"),
+    ("部门工作会", "department"),
+    ("常委会/常务会", "standing_committee"),
+    ("常委会", "standing_committee"),
+    ("常务会", "standing_committee"),
+    ("街道科室会议", "street_section"),
+    ("督查检查考核", "inspection"),
+    ("培训", "training"),
+];
+const MODE_ALIASES: &[(&str, &str)] = &[
+    ("现场", "in_person"),
+    ("现场会议", "in_person"),
+    ("视频", "video"),
+    ("视频会议", "video"),
+];
+const SECRECY_ALIASES: &[(&str, &str)] = &[
+    ("公开", "public"),
+    ("内部", "internal"),
+    ("涉密", "confidential"),
+];
+
+/// The code for a Chinese alias; anything else unchanged (the validator names
+/// the valid values).
+pub(crate) fn alias(s: &str, table: &[(&str, &str)]) -> String {
+    table
+        .iter()
+        .find(|(cn, _)| *cn == s)
+        .map_or(s, |(_, code)| code)
+        .to_string()
+}
+
+/// `Some(None)` for an empty cell (use the default), `None` when unreadable.
+fn yes_no(s: &str) -> Option<Option<bool>> {
+    match s.to_lowercase().as_str() {
+        "" => Some(None),
+        "是" | "true" | "1" | "y" | "yes" => Some(Some(true)),
+        "否" | "false" | "0" | "n" | "no" => Some(Some(false)),
+        _ => None,
+    }
+}
+
+/// A unit id, or the id of the only unit with this exact name.
+pub(crate) fn unit_id(org: &Org, s: &str) -> String {
+    if UnitId::parse(s).is_ok_and(|id| org.unit(&id).is_some()) {
+        return s.to_string();
+    }
+    let mut hits = org.units().filter(|u| u.name == s);
+    match (hits.next(), hits.next()) {
+        (Some(u), None) => u.id.to_string(),
+        _ => s.to_string(),
+    }
+}
+
+/// A person id, or the id of the only person with this exact name.
+pub(crate) fn person_id(org: &Org, s: &str) -> String {
+    if PersonId::parse(s).is_ok_and(|id| org.person(&id).is_some()) {
+        return s.to_string();
+    }
+    let mut hits = org.people().filter(|p| p.name == s);
+    match (hits.next(), hits.next()) {
+        (Some(p), None) => p.id.to_string(),
+        _ => s.to_string(),
+    }
+}
+
+fn time_text(t: chrono::NaiveDateTime) -> String {
+    use chrono::Timelike;
+    if t.second() == 0 {
+        t.format("%Y-%m-%dT%H:%M").to_string()
+    } else {
+        t.format("%Y-%m-%dT%H:%M:%S").to_string()
+    }
+}
+
+fn yes(b: bool) -> String {
+    if b { "是" } else { "否" }.to_string()
+}
+
+/// One proposal as a template row (ids for units and people, Chinese labels for
+/// kinds, modes and 密级); importing the row gives the proposal back.
+pub fn proposal_cells(week: WeekId, p: &Proposal) -> Vec<String> {
+    vec![
+        week.to_string(),
+        p.id.to_string(),
+        p.title.clone(),
+        p.organiser.to_string(),
+        p.kind.label().to_string(),
+        p.presider.to_string(),
+        p.duration.get().to_string(),
+        time_text(p.window.start()),
+        time_text(p.window.end()),
+        p.preferred.map(time_text).unwrap_or_default(),
+        match p.mode {
+            Mode::InPerson => "现场",
+            Mode::Video => "视频",
+        }
+        .to_string(),
+        yes(p.mergeable),
+        p.confidentiality.label().to_string(),
+        yes(p.urgent),
+        p.filed.format("%Y-%m-%d").to_string(),
+        p.relays
+            .as_ref()
+            .map(|r| r.meeting.clone())
+            .unwrap_or_default(),
+        yes(p.relays.as_ref().is_some_and(|r| r.is_video)),
+        p.target.as_ref().map(|u| u.to_string()).unwrap_or_default(),
+        audience_cell(&p.audience),
+    ]
+}
