@@ -105,4 +105,32 @@ fn demo_writes_everything_identically_twice_and_prints_the_report_figures() {
         );
     }
     assert!(stdout.contains("全部通过"), "{stdout}");
+
+    // Governance: approvals with who and how long, quotas against last year, documents.
+    let g = &report["governance"];
+    let approvals = g["approvals"].as_array().unwrap();
+    assert!(!approvals.is_empty());
+    let zzb = approvals
+        .iter()
+        .find(|a| a["proposal"] == "w49-zzb-1")
+        .expect("zzb needed approval");
+    assert_eq!(zzb["state"], "approved");
+    let d0 = &zzb["decisions"][0];
+    assert!(d0["approver_name"].as_str().unwrap().chars().count() >= 2);
+    assert!(d0["turnaround_minutes"].as_i64().unwrap() >= 0);
+    let q = g["quotas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["unit"] == "zzb")
+        .unwrap();
+    assert_eq!(q["previous_meetings"], 28);
+    assert_eq!(
+        q["change_meetings"].as_i64().unwrap(),
+        q["meetings"].as_i64().unwrap() - 28
+    );
+    assert_eq!(g["documents"]["forms_sent"], 12);
+    assert!(g["video"]["reaching_grassroots"].as_u64().unwrap() > 0);
+    let html = String::from_utf8(a["report.html"].clone()).unwrap();
+    assert!(html.contains("id=\"approvals-table\"") && html.contains("id=\"quotas-table\""));
 }

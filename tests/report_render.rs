@@ -47,7 +47,8 @@ fn report_markdown_escapes_and_lists_everything() {
     assert!(md.contains("| 干部用时（干部·分钟） | 1500 | 1200 | 300 | 20.0% |"));
     assert!(md.contains("| 东城街道 | 街道 | 3 | 2 | 1 |"));
     assert!(md.contains("其中一项未能安排"));
-    assert!(md.ends_with("|\n"));
+    assert!(md.ends_with('\n') && !md.ends_with("\n\n"));
+    assert!(md.contains("## 审批（报批）"));
 }
 
 /// The `<td>` of the weekly grid for a date and half day.

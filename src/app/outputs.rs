@@ -201,7 +201,8 @@ pub fn write_report(store: &Path, week: WeekId, out: &Path) -> AppResult<report:
         ))
     })?;
     let proposals = s.load_week(week)?.proposals;
-    let r = report::build_report(&d.org, &proposals, &plan);
+    let mut r = report::build_report(&d.org, &proposals, &plan);
+    r.governance = super::governance::governance(&s, &d, week, &plan)?;
     write_file(&out.join("report.json"), report::report_json(&r).as_bytes())?;
     write_file(&out.join("report.html"), report::report_html(&r).as_bytes())?;
     write_file(

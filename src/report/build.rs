@@ -57,6 +57,7 @@ pub fn build_report(org: &Org, proposals: &[Proposal], plan: &Plan) -> Report {
         grassroots: grassroots(org, &sessions),
         relays: relays(proposals, &sessions),
         inspections: inspections(org, &sessions),
+        governance: Default::default(),
     }
 }
 

@@ -32,6 +32,7 @@ pub fn report_html(r: &Report) -> String {
     inspections(&mut b, r);
     departments(&mut b, r);
     grassroots(&mut b, r);
+    super::governance::html(&mut b, &r.governance);
     page(&title, REPORT_CSS, &b)
 }
 

@@ -247,6 +247,7 @@ pub fn report_markdown(r: &Report) -> String {
         &["乡镇街道", "类型", "合并前往返", "合并后往返", "减少"],
         rows,
     );
+    super::governance::markdown(&mut out, &r.governance);
     while out.ends_with("\n\n") {
         out.pop();
     }

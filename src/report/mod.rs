@@ -11,6 +11,7 @@
 mod agenda;
 mod build;
 mod escape;
+pub mod governance;
 mod html;
 mod markdown;
 mod model;

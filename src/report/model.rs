@@ -13,9 +13,9 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 /// Version of the report JSON layout.
-pub const REPORT_FORMAT: u32 = 2;
+pub const REPORT_FORMAT: u32 = 3;
 
-/// Report model, serialisable as the documented report JSON (format 2).
+/// Report model, serialisable as the documented report JSON (format 3).
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
@@ -31,6 +31,9 @@ pub struct Report {
     pub grassroots: Vec<GrassrootsTrips>,
     pub relays: Vec<RelayReport>,
     pub inspections: Vec<InspectionReport>,
+    /// Approvals, quotas, video share and documents; filled from the store by
+    /// the caller (empty when built from a plan alone).
+    pub governance: super::governance::Governance,
 }
 
 /// The cost model's figures (copied from `Plan::cost`).

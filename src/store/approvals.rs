@@ -233,3 +233,27 @@ impl Store {
         Ok(out)
     }
 }
+
+impl Store {
+    /// When the current version of each active proposal of a week reached the store (UTC).
+    pub fn proposal_submitted(
+        &self,
+        week: WeekId,
+    ) -> Result<BTreeMap<ProposalId, chrono::NaiveDateTime>> {
+        let mut st = self.conn.prepare(
+            "SELECT id, updated_at FROM proposals WHERE week = ?1 AND status = 'active'",
+        )?;
+        let rows = st.query_map([week.to_string()], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        let mut out = BTreeMap::new();
+        for row in rows {
+            let (id, at) = row?;
+            out.insert(
+                ProposalId::parse(&id).map_err(|e| StoreError::State(e.to_string()))?,
+                parse_ts(&at)?,
+            );
+        }
+        Ok(out)
+    }
+}
