@@ -4,12 +4,17 @@
 
 mod cycle;
 mod demo;
+mod feeds;
 mod outputs;
 
 pub use cycle::{
     PlanOutcome, import_files, init_store, load_calendar, open_district, plan_store, publish_store,
 };
 pub use demo::{DemoSummary, demo_time, run_demo};
+pub use feeds::{
+    IssuedFeed, PREFIX_CHARS, RenderedFeed, feed_for_token, feed_urls, issue_feed, list_feeds,
+    parse_subject, revoke_feed, token_hash,
+};
 pub use outputs::{ExportSummary, export_week, write_report};
 
 use crate::io::InputErrors;

@@ -1,11 +1,13 @@
 //! The SQLite store: the only module with SQL. Ground truth for the org chart,
 //! rules, proposals, plan versions, publications and the audit log.
 
+mod feeds;
 mod org;
 mod publish;
 mod schema;
 mod week;
 
+pub use feeds::{FeedSubject, FeedToken};
 pub use publish::session_changed;
 pub use week::ImportSummary;
 

@@ -3,8 +3,9 @@
 use rusqlite_migration::{M, Migrations};
 
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(
-        r#"
+    Migrations::new(vec![
+        M::up(
+            r#"
 CREATE TABLE district (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     info_json TEXT NOT NULL,
@@ -98,5 +99,21 @@ BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 "#,
-    )])
+        ),
+        // Feed subscription tokens: only a SHA-256 hash of each token is kept.
+        M::up(
+            r#"
+CREATE TABLE feed_tokens (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    token_hash BLOB NOT NULL UNIQUE CHECK (length(token_hash) = 32),
+    prefix TEXT NOT NULL,
+    scope TEXT NOT NULL CHECK (scope IN ('person', 'unit')),
+    subject TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+);
+CREATE INDEX feed_tokens_prefix ON feed_tokens(prefix);
+"#,
+        ),
+    ])
 }
