@@ -32,6 +32,8 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Withdraw a proposal by id; re-plan and publish to cancel its session.
+    Withdraw { proposal: String },
     /// Show the working calendar of a month (YYYY-MM) as the rules see it.
     Calendar {
         month: String,
@@ -173,6 +175,10 @@ fn run(cli: Cli) -> Result<(), AppError> {
                 "导入完成：新增 {} 项，更新 {} 项，未变 {} 项；忙碌时段 {} 条；发文 {} 件",
                 s.added, s.updated, s.unchanged, s.busy, s.documents
             );
+        }
+        Command::Withdraw { proposal } => {
+            app::withdraw_proposal(&store, &proposal, now())?;
+            println!("已撤回会议申请 {proposal}；请重新排会并发布。");
         }
         Command::Calendar { month, json } => calendar(&store, &month, json)?,
         Command::Plan { week, json } => {

@@ -9,6 +9,7 @@ mod outputs;
 
 pub use cycle::{
     PlanOutcome, import_files, init_store, load_calendar, open_district, plan_store, publish_store,
+    withdraw_proposal,
 };
 pub use demo::{DemoSummary, demo_time, run_demo};
 pub use feeds::{
