@@ -11,5 +11,6 @@ pub mod model;
 pub mod plan;
 pub mod report;
 pub mod rules;
+pub mod server;
 pub mod store;
 pub mod synth;

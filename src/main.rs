@@ -4,6 +4,8 @@ use chrono::{Datelike, NaiveDateTime, Utc};
 use clap::{Parser, Subcommand};
 use pinhui::app::{self, AppError};
 use pinhui::model::WeekId;
+use pinhui::server::{self, ServerConfig};
+use pinhui::store::FeedSubject;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -33,6 +35,8 @@ enum Command {
         #[arg(long)]
         week: Option<WeekArg>,
     },
+    /// Withdraw a proposal by id; re-plan and publish to cancel its session.
+    Withdraw { proposal: String },
     /// Show the working calendar of a month (YYYY-MM) as the rules see it.
     Calendar {
         month: String,
@@ -116,6 +120,17 @@ enum Command {
         #[arg(long, default_value = "out")]
         out: PathBuf,
     },
+    /// Manage feed subscription tokens (issue, list, revoke).
+    Feeds {
+        #[command(subcommand)]
+        command: FeedsCommand,
+    },
+    /// Serve calendar feeds over HTTP: GET /feeds/{token}.ics.
+    Serve {
+        /// Address to listen on (loopback by default).
+        #[arg(long, env = "PINHUI_BIND", default_value = "127.0.0.1:8080")]
+        bind: String,
+    },
     /// Run the whole cycle on the sample district into a folder.
     Demo {
         #[arg(long, default_value = "demo-out")]
@@ -125,6 +140,24 @@ enum Command {
         #[arg(long, default_value = "2026-W49")]
         week: WeekArg,
     },
+}
+
+#[derive(Subcommand)]
+enum FeedsCommand {
+    /// Issue a new subscription token for a person or a unit; prints its URLs once.
+    Issue {
+        #[arg(long, conflicts_with = "unit", required_unless_present = "unit")]
+        person: Option<String>,
+        #[arg(long)]
+        unit: Option<String>,
+        /// Public base URL of `pinhui serve` (use https behind a proxy).
+        #[arg(long, env = "PINHUI_BASE_URL", default_value = "http://127.0.0.1:8080")]
+        base_url: String,
+    },
+    /// List tokens (id, prefix, subject, issued, revoked); never the tokens themselves.
+    List,
+    /// Revoke a token by id or by the first characters of the token.
+    Revoke { token_prefix_or_id: String },
 }
 
 #[derive(Clone, Copy)]
@@ -147,14 +180,20 @@ fn now() -> NaiveDateTime {
 use chrono::Timelike;
 
 fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // The server logs its requests (with redacted paths) by default.
+    let default_filter = if matches!(cli.command, Command::Serve { .. }) {
+        "info"
+    } else {
+        "warn"
+    };
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_filter)),
         )
         .with_writer(std::io::stderr)
         .init();
-    let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -187,6 +226,10 @@ fn run(cli: Cli) -> Result<(), AppError> {
                 "导入完成：新增 {} 项，更新 {} 项，未变 {} 项；忙碌时段 {} 条；发文 {} 件",
                 s.added, s.updated, s.unchanged, s.busy, s.documents
             );
+        }
+        Command::Withdraw { proposal } => {
+            app::withdraw_proposal(&store, &proposal, now())?;
+            println!("已撤回会议申请 {proposal}；请重新排会并发布。");
         }
         Command::Calendar { month, json } => calendar(&store, &month, json)?,
         Command::Approvals {
@@ -386,6 +429,8 @@ fn run(cli: Cli) -> Result<(), AppError> {
                 out.display()
             );
         }
+        Command::Feeds { command } => feeds(&store, command)?,
+        Command::Serve { bind } => serve(store, &bind)?,
         Command::Demo { out, data, week } => {
             let s = app::run_demo(&data, &out, week.0)?;
             print!("{}", s.render());
@@ -416,6 +461,93 @@ fn decide(
         names.join("；")
     );
     Ok(())
+}
+
+fn feeds(store: &std::path::Path, command: FeedsCommand) -> Result<(), AppError> {
+    match command {
+        FeedsCommand::Issue {
+            person,
+            unit,
+            base_url,
+        } => {
+            let subject = app::parse_subject(store, person.as_deref(), unit.as_deref())?;
+            let issued = app::issue_feed(store, subject, now())?;
+            let (http, webcal) = issued.urls(&base_url);
+            println!(
+                "已为{}签发订阅（编号 {}）。",
+                subject_label(&issued.subject),
+                issued.id
+            );
+            println!("订阅地址（只显示这一次，请妥善保管）：");
+            println!("  {http}");
+            println!("  {webcal}");
+            if http.starts_with("http://") {
+                println!("提示：对外发布时请用 --base-url https://… 指向 HTTPS 反向代理。");
+            }
+        }
+        FeedsCommand::List => {
+            let tokens = app::list_feeds(store)?;
+            if tokens.is_empty() {
+                println!("还没有签发任何订阅。");
+            }
+            for t in tokens {
+                let state = match t.revoked_at {
+                    Some(at) => format!("已吊销 {at}"),
+                    None => "有效".to_string(),
+                };
+                println!(
+                    "{:>4}  {}…  {}  签发 {}  {}",
+                    t.id,
+                    t.prefix,
+                    subject_label(&t.subject),
+                    t.created_at,
+                    state
+                );
+            }
+        }
+        FeedsCommand::Revoke { token_prefix_or_id } => {
+            let t = app::revoke_feed(store, &token_prefix_or_id, now())?;
+            println!(
+                "已吊销订阅 {}（{}…，{}）。如需轮换，请再签发一个新订阅。",
+                t.id,
+                t.prefix,
+                subject_label(&t.subject)
+            );
+        }
+    }
+    Ok(())
+}
+
+fn subject_label(s: &FeedSubject) -> String {
+    match s {
+        FeedSubject::Person(p) => format!("干部 {p}"),
+        FeedSubject::Unit(u) => format!("单位 {u}"),
+    }
+}
+
+fn serve(store: PathBuf, bind: &str) -> Result<(), AppError> {
+    app::open_district(&store)?;
+    let addr: std::net::SocketAddr = bind.parse().map_err(|_| {
+        AppError::Usage(format!(
+            "监听地址应为 127.0.0.1:8080 这样的 IP:端口，收到 “{bind}”"
+        ))
+    })?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| AppError::Usage(format!("无法启动运行时：{e}")))?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| AppError::Usage(format!("无法监听 {addr}：{e}")))?;
+        let local = listener.local_addr().unwrap_or(addr);
+        tracing::info!(%local, "listening");
+        eprintln!("日历订阅服务已启动：http://{local}/feeds/<令牌>.ics（Ctrl-C 停止）");
+        let cfg = ServerConfig { store, clock: now };
+        server::serve(listener, cfg, server::shutdown_signal())
+            .await
+            .map_err(|e| AppError::Usage(format!("服务出错：{e}")))
+    })
 }
 
 fn calendar(store: &std::path::Path, month: &str, json: bool) -> Result<(), AppError> {

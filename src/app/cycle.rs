@@ -205,6 +205,19 @@ pub fn plan_store(store: &Path, week: WeekId, at: NaiveDateTime) -> AppResult<Pl
     })
 }
 
+/// Withdraws a proposal (it stays in the store, marked withdrawn); the next
+/// plan leaves it out and the next publication cancels its session.
+pub fn withdraw_proposal(store: &Path, id: &str, at: NaiveDateTime) -> AppResult<()> {
+    let mut s = open_initialised(store)?;
+    let bad = || AppError::Usage(format!("没有可撤回的会议申请 “{id}”"));
+    let pid = crate::model::ProposalId::parse(id).map_err(|_| bad())?;
+    if s.withdraw(&pid, "clerk", at)? {
+        Ok(())
+    } else {
+        Err(bad())
+    }
+}
+
 /// Publishes the newest draft of a week, after the independent checker passes it
 /// against the current proposals and approvals.
 pub fn publish_store(store: &Path, week: WeekId, at: NaiveDateTime) -> AppResult<Publication> {

@@ -7,6 +7,7 @@ mod cycle;
 mod demo;
 mod doc_outputs;
 mod documents;
+mod feeds;
 mod governance;
 mod outputs;
 mod progress;
@@ -14,10 +15,14 @@ mod progress;
 pub use approvals::{ProposalApproval, decide, pending, week_approvals};
 pub use cycle::{
     PlanOutcome, import_files, import_files_for, init_store, load_calendar, open_district,
-    parse_file, plan_store, publish_store,
+    parse_file, plan_store, publish_store, withdraw_proposal,
 };
 pub use demo::{DemoSummary, demo_time, run_demo};
 pub use documents::{DocApproval, DocWeek, documents_week};
+pub use feeds::{
+    IssuedFeed, PREFIX_CHARS, RenderedFeed, feed_for_token, feed_urls, issue_feed, list_feeds,
+    parse_subject, revoke_feed, token_hash,
+};
 pub use outputs::{
     ExportSummary, export_proposals, export_week, proposal_rows, proposals_xlsx, write_report,
 };

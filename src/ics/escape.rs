@@ -20,18 +20,23 @@ pub(crate) fn escape_text(s: &str) -> String {
     out
 }
 
+/// Removes what no TEXT value may carry: CR and other control characters
+/// (except LF, which TEXT escapes as `\n`, and TAB) and the Unicode separators
+/// some readers treat as a line end. The `icalendar` crate escapes `\` `;`
+/// `,` and LF in TEXT properties but passes CR and other controls through.
+pub(crate) fn clean_text(s: &str) -> String {
+    s.chars()
+        .filter(|&c| c == '\n' || c == '\t' || !is_line_breaking(c))
+        .collect()
+}
+
 /// A parameter value: DQUOTE and control characters are removed (RFC 5545 has
-/// no escape for them); the value is quoted when it holds `:` `;` or `,`.
-pub(crate) fn param_value(s: &str) -> String {
-    let clean: String = s
-        .chars()
+/// no escape for them). The `icalendar` crate quotes the result when it holds
+/// `:` `;` or `,`, but does not remove DQUOTE or line breaks itself.
+pub(crate) fn param_clean(s: &str) -> String {
+    s.chars()
         .filter(|&c| c != '"' && c != '\t' && !is_line_breaking(c))
-        .collect();
-    if clean.contains([':', ';', ',']) {
-        format!("\"{clean}\"")
-    } else {
-        clean
-    }
+        .collect()
 }
 
 /// A URI value (CAL-ADDRESS): printable ASCII except space, DQUOTE and `\`
@@ -127,11 +132,15 @@ mod tests {
     }
 
     #[test]
-    fn parameter_values_are_quoted_and_stripped() {
-        assert_eq!(param_value("区委办"), "区委办");
-        assert_eq!(param_value("a\"b\r\nc"), "abc");
-        assert_eq!(param_value("x:y;z,w"), "\"x:y;z,w\"");
-        assert_eq!(param_value("\"\r\nX:Y"), "\"X:Y\"");
+    fn parameter_values_are_stripped() {
+        assert_eq!(param_clean("区委办"), "区委办");
+        assert_eq!(param_clean("a\"b\r\nc"), "abc");
+        assert_eq!(param_clean("x:y;z,w"), "x:y;z,w");
+    }
+
+    #[test]
+    fn clean_text_keeps_lf_and_tab_only() {
+        assert_eq!(clean_text("a\r\nb\tc\u{2028}d\u{0}"), "a\nb\tcd");
     }
 
     #[test]
@@ -174,12 +183,8 @@ mod tests {
 
         #[test]
         fn parameter_values_cannot_break_out(s in any::<String>()) {
-            let p = param_value(&s);
-            let inner = p.strip_prefix('"').and_then(|x| x.strip_suffix('"'));
-            match inner {
-                Some(i) => prop_assert!(!i.contains(['"', '\r', '\n'])),
-                None => prop_assert!(!p.contains(['"', '\r', '\n', ':', ';', ','])),
-            }
+            let p = param_clean(&s);
+            prop_assert!(!p.contains(['"', '\r', '\n']));
         }
     }
 }

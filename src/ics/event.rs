@@ -3,12 +3,13 @@
 
 use super::FeedScope;
 use super::escape::{one_line, truncate_chars, uri_value};
-use super::fold::Lines;
+use super::props;
 use super::vtimezone::TZID;
 use crate::model::{
     Mode, Org, PersonId, Proposal, ProposalId, PublishedSession, Session, Site, UnitId,
 };
-use chrono::NaiveDateTime;
+use chrono::{Duration, NaiveDateTime};
+use icalendar::{Alarm, Component, Event, EventLike, Trigger};
 use std::collections::BTreeMap;
 
 /// Longest SUMMARY, in characters.
@@ -85,53 +86,71 @@ pub(crate) fn uid(org: &Org, s: &Session) -> String {
     format!("{}@{}.pinhui", s.id, org.district.id)
 }
 
-pub(crate) fn write(lines: &mut Lines, ctx: &EventCtx, ps: &PublishedSession, span: Span) {
+/// `alarm-{session id}@{district id}.pinhui`: the reminder's fixed UID (the
+/// crate would otherwise write a random one).
+fn alarm_uid(org: &Org, s: &Session) -> String {
+    format!("alarm-{}", uid(org, s))
+}
+
+/// The VEVENT of a published session as the scope sees it. Every property the
+/// crate would otherwise fill in (UID, DTSTAMP, also in the VALARM) is set
+/// here, so the same input gives the same bytes.
+pub(crate) fn build(ctx: &EventCtx, ps: &PublishedSession, span: Span) -> Event {
     let s = &ps.session;
     let stamp = utc_stamp(ps.last_modified);
     let summary = summary(s, ps.cancelled);
-    lines.begin("VEVENT");
-    lines.text("UID", &uid(ctx.org, s));
-    lines.raw("DTSTAMP", &stamp);
-    lines.raw("LAST-MODIFIED", &stamp);
-    lines.raw("SEQUENCE", &ps.sequence.to_string());
     let (status, transp) = if ps.cancelled {
         ("CANCELLED", "TRANSPARENT")
     } else {
         ("CONFIRMED", "OPAQUE")
     };
-    lines.raw("STATUS", status);
-    lines.raw("TRANSP", transp);
-    lines.raw_with("DTSTART", &[("TZID", TZID)], &local_stamp(span.start));
+    let mut ev = Event::new();
+    ev.append_property(props::text("UID", &uid(ctx.org, s)))
+        .append_property(props::raw("DTSTAMP", &stamp))
+        .append_property(props::raw("LAST-MODIFIED", &stamp))
+        .append_property(props::raw("SEQUENCE", &ps.sequence.to_string()))
+        .append_property(props::raw("STATUS", status))
+        .append_property(props::raw("TRANSP", transp))
+        .append_property(local_time("DTSTART", span.start));
     // RFC 5545 wants DTEND after DTSTART; an empty span is an instant.
     if span.end > span.start {
-        lines.raw_with("DTEND", &[("TZID", TZID)], &local_stamp(span.end));
+        ev.append_property(local_time("DTEND", span.end));
     }
-    lines.text("SUMMARY", &summary);
-    lines.text("LOCATION", &location(ctx.org, s));
-    lines.text("DESCRIPTION", &description(ctx, ps));
-    organizer(lines, ctx.org);
+    ev.append_property(props::text("SUMMARY", &summary))
+        .append_property(props::text("LOCATION", &location(ctx.org, s)))
+        .append_property(props::text("DESCRIPTION", &description(ctx, ps)));
+    if let Some(o) = organizer(ctx.org) {
+        ev.append_property(o);
+    }
     if let (Some(minutes), false) = (ctx.reminder_minutes, ps.cancelled) {
-        lines.begin("VALARM");
-        lines.raw("ACTION", "DISPLAY");
-        lines.raw("TRIGGER", &format!("-PT{minutes}M"));
-        lines.text("DESCRIPTION", &format!("会议提醒：{summary}"));
-        lines.end("VALARM");
+        let mut alarm = Alarm::display(
+            &super::escape::clean_text(&format!("会议提醒：{summary}")),
+            Trigger::before_start(Duration::minutes(i64::from(minutes))),
+        );
+        alarm
+            .append_property(props::text("UID", &alarm_uid(ctx.org, s)))
+            .append_property(props::raw("DTSTAMP", &stamp));
+        ev.alarm(alarm);
     }
-    lines.end("VEVENT");
+    ev.done()
 }
 
-fn organizer(lines: &mut Lines, org: &Org) {
+fn local_time(key: &str, t: NaiveDateTime) -> icalendar::Property {
+    props::with_param(props::raw(key, &local_stamp(t)), "TZID", TZID)
+}
+
+fn organizer(org: &Org) -> Option<icalendar::Property> {
     let email = uri_value(org.district.organizer_email.trim());
     if email.is_empty() {
-        return;
+        return None;
     }
-    let value = format!("mailto:{email}");
+    let p = props::raw("ORGANIZER", &format!("mailto:{email}"));
     let cn = one_line(&org.district.general_office);
-    if cn.is_empty() {
-        lines.raw("ORGANIZER", &value);
+    Some(if cn.is_empty() {
+        p
     } else {
-        lines.raw_with("ORGANIZER", &[("CN", &cn)], &value);
-    }
+        props::with_param(p, "CN", &cn)
+    })
 }
 
 fn utc_stamp(t: NaiveDateTime) -> String {

@@ -1,66 +1,46 @@
-//! A strict content-line writer (RFC 5545 §3.1): values are escaped by the
-//! caller's choice of method, every physical line is at most 75 octets, folds
-//! never split a UTF-8 character, lines end with CRLF and none is blank.
-
-use super::escape::{escape_text, param_value};
+//! Post-processing of the `icalendar` crate's text output (RFC 5545 §3.1):
+//! every content line is unfolded and refolded so that each physical line is
+//! at most 75 octets (the crate can emit a 76-octet continuation line), folds
+//! never split a UTF-8 character or a backslash escape, lines end with CRLF,
+//! none is blank, and the VTIMEZONE block is inserted before the first
+//! component.
 
 /// Longest physical line, in octets, excluding the CRLF.
 pub(crate) const MAX_LINE_OCTETS: usize = 75;
 
-/// Accumulates folded content lines.
-#[derive(Debug, Default)]
-pub(crate) struct Lines {
-    out: String,
+/// The logical content lines of serialised iCalendar text: folds (CRLF or LF
+/// followed by one space or tab) are undone, blank lines are dropped, and any
+/// CR or LF left inside a line is removed (values are cleaned before they are
+/// serialised, so this is a last guard, not the escaping).
+pub(crate) fn unfold(text: &str) -> Vec<String> {
+    let text = text.replace("\r\n ", "").replace("\r\n\t", "");
+    text.split("\r\n")
+        .map(|l| l.replace(['\r', '\n'], ""))
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
-impl Lines {
-    pub(crate) fn new() -> Self {
-        Self::default()
+/// Unfolds `crate_text`, inserts `vtimezone` (logical lines) before the first
+/// `BEGIN:` line after `BEGIN:VCALENDAR` (or before `END:VCALENDAR`), and
+/// refolds everything.
+pub(crate) fn normalise(crate_text: &str, vtimezone: &[&str]) -> String {
+    let lines = unfold(crate_text);
+    let at = lines
+        .iter()
+        .skip(1)
+        .position(|l| l.starts_with("BEGIN:") || l == "END:VCALENDAR")
+        .map_or(lines.len(), |i| i + 1);
+    let mut out = String::with_capacity(crate_text.len() + 512);
+    for l in &lines[..at] {
+        fold_into(&mut out, l);
     }
-
-    /// A property whose value is already in its serialised form (dates,
-    /// integers, durations, enumerated values). Only for values built here.
-    pub(crate) fn raw(&mut self, name: &str, value: &str) {
-        self.raw_with(name, &[], value);
+    for l in vtimezone {
+        fold_into(&mut out, l);
     }
-
-    /// Like [`Lines::raw`], with parameters; parameter values are sanitised.
-    pub(crate) fn raw_with(&mut self, name: &str, params: &[(&str, &str)], value: &str) {
-        let mut line = String::with_capacity(name.len() + value.len() + 8);
-        line.push_str(name);
-        for (k, v) in params {
-            line.push(';');
-            line.push_str(k);
-            line.push('=');
-            line.push_str(&param_value(v));
-        }
-        line.push(':');
-        line.push_str(value);
-        self.push_folded(&line);
+    for l in &lines[at..] {
+        fold_into(&mut out, l);
     }
-
-    /// A TEXT property: the value is escaped, so nothing in it can end the line
-    /// or start another property.
-    pub(crate) fn text(&mut self, name: &str, value: &str) {
-        self.raw(name, &escape_text(value));
-    }
-
-    pub(crate) fn begin(&mut self, component: &str) {
-        self.raw("BEGIN", component);
-    }
-
-    pub(crate) fn end(&mut self, component: &str) {
-        self.raw("END", component);
-    }
-
-    pub(crate) fn finish(self) -> String {
-        self.out
-    }
-
-    fn push_folded(&mut self, line: &str) {
-        debug_assert!(!line.contains(['\r', '\n']), "unescaped line break");
-        fold_into(&mut self.out, line);
-    }
+    out
 }
 
 /// Appends `line` folded to at most [`MAX_LINE_OCTETS`] octets per physical
@@ -98,8 +78,39 @@ mod tests {
         out
     }
 
-    fn unfold(text: &str) -> String {
+    fn unfold_text(text: &str) -> String {
         text.replace("\r\n ", "")
+    }
+
+    #[test]
+    fn normalise_refolds_and_inserts_the_timezone() {
+        // A 76-octet continuation line, a blank line and an LF-only fold.
+        let long = format!("SUMMARY:{}", "汉".repeat(30));
+        let crate_text = format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n\r\n{}\r\n {}\r\nBEGIN:VEVENT\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+            &long[..20],
+            &long[20..]
+        );
+        let out = normalise(&crate_text, &["BEGIN:VTIMEZONE", "END:VTIMEZONE"]);
+        let lines = unfold(&out);
+        assert_eq!(
+            lines,
+            [
+                "BEGIN:VCALENDAR",
+                "VERSION:2.0",
+                long.as_str(),
+                "BEGIN:VTIMEZONE",
+                "END:VTIMEZONE",
+                "BEGIN:VEVENT",
+                "END:VEVENT",
+                "END:VCALENDAR"
+            ]
+        );
+        for l in out.split_terminator("\r\n") {
+            assert!(!l.is_empty() && l.len() <= MAX_LINE_OCTETS);
+        }
+        let empty = normalise("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", &["X:1"]);
+        assert_eq!(empty, "BEGIN:VCALENDAR\r\nX:1\r\nEND:VCALENDAR\r\n");
     }
 
     #[test]
@@ -137,7 +148,7 @@ mod tests {
             for l in folded.split_terminator("\r\n") {
                 prop_assert!(l.len() <= MAX_LINE_OCTETS);
             }
-            prop_assert_eq!(unfold(&folded), format!("{s}\r\n"));
+            prop_assert_eq!(unfold_text(&folded), format!("{s}\r\n"));
             // Every line but the last ends on a whole escape pair, if any.
             let lines: Vec<&str> = folded.split_terminator("\r\n").collect();
             for l in &lines[..lines.len() - 1] {

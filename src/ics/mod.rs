@@ -1,10 +1,14 @@
 //! iCalendar (RFC 5545) feeds of published sessions: one per person, per unit
 //! and for the whole district.
 //!
-//! The serializer is our own ([`fold`], [`escape`]) rather than a general
-//! iCalendar library, so that the output is a pure function of its inputs
-//! (no random UIDs, no clock-based DTSTAMP) and every line is escaped and
-//! folded strictly: CRLF, at most 75 octets, never splitting a character.
+//! Events and the calendar are built with the `icalendar` crate's types
+//! ([`props`] makes every value safe first: the crate escapes `\` `;` `,` LF
+//! in known TEXT properties only, and passes CR through). UID and DTSTAMP are
+//! always set explicitly, in VALARM too, since the crate writes a random UID
+//! and the current time wherever they are missing. Its text output is then
+//! post-processed ([`fold`]): unfolded and refolded at 75 octets without
+//! splitting a character, the fixed Asia/Shanghai VTIMEZONE inserted, CRLF
+//! and no blank line. The output is a pure function of the inputs.
 //!
 //! Invariants:
 //! - the UID of a session is `{session id}@{district id}.pinhui` in every feed;
@@ -17,13 +21,14 @@
 mod escape;
 mod event;
 mod fold;
+mod props;
 mod vtimezone;
 
 pub use vtimezone::TZID;
 
 use crate::model::{Org, PersonId, Proposal, ProposalId, PublishedSession, Session, UnitId};
 use chrono::{Duration, NaiveDateTime};
-use fold::Lines;
+use icalendar::Calendar;
 use std::collections::BTreeMap;
 
 /// Whose feed to render.
@@ -87,19 +92,25 @@ pub fn render_feed(
         .collect();
     events.sort_by(|a, b| (a.0.start, &a.1).cmp(&(b.0.start, &b.1)));
 
-    let mut lines = Lines::new();
-    lines.begin("VCALENDAR");
-    lines.raw("VERSION", "2.0");
-    lines.text("PRODID", "-//pinhui//拼会 1.0//ZH");
-    lines.raw("CALSCALE", "GREGORIAN");
+    let mut cal = Calendar::empty();
     let name = calendar_name(org, &scope);
-    lines.text("NAME", &name);
-    lines.text("X-WR-CALNAME", &name);
-    lines.text("X-WR-TIMEZONE", TZID);
     let refresh = format!("PT{}M", opts.refresh_minutes.max(1));
-    lines.raw_with("REFRESH-INTERVAL", &[("VALUE", "DURATION")], &refresh);
-    lines.raw("X-PUBLISHED-TTL", &refresh);
-    vtimezone::write(&mut lines);
+    for p in [
+        props::raw("VERSION", "2.0"),
+        props::text("PRODID", "-//pinhui//拼会 1.0//ZH"),
+        props::raw("CALSCALE", "GREGORIAN"),
+        props::text("NAME", &name),
+        props::text("X-WR-CALNAME", &name),
+        props::text("X-WR-TIMEZONE", TZID),
+        props::with_param(
+            props::raw("REFRESH-INTERVAL", &refresh),
+            "VALUE",
+            "DURATION",
+        ),
+        props::raw("X-PUBLISHED-TTL", &refresh),
+    ] {
+        cal.append_property(p);
+    }
     let ctx = event::EventCtx {
         org,
         proposals,
@@ -107,10 +118,9 @@ pub fn render_feed(
         reminder_minutes: opts.reminder_minutes,
     };
     for (span, _, ps) in events {
-        event::write(&mut lines, &ctx, ps, span);
+        cal.push(event::build(&ctx, ps, span));
     }
-    lines.end("VCALENDAR");
-    lines.finish()
+    fold::normalise(&cal.to_string(), vtimezone::LINES)
 }
 
 /// “张三的会议”, “某某局会议安排”, “某某区一周会议安排”.

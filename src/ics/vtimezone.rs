@@ -2,7 +2,6 @@
 //! saving since 1991, so one STANDARD observance describes every date a feed
 //! can hold.
 
-use super::fold::Lines;
 use chrono::{Duration, NaiveDateTime};
 
 /// The TZID every local time in a feed refers to.
@@ -18,15 +17,18 @@ pub(crate) fn local_to_utc(local: NaiveDateTime) -> NaiveDateTime {
     local - utc_offset()
 }
 
-pub(crate) fn write(lines: &mut Lines) {
-    lines.begin("VTIMEZONE");
-    lines.raw("TZID", TZID);
-    lines.raw("X-LIC-LOCATION", TZID);
-    lines.begin("STANDARD");
-    lines.raw("DTSTART", "19700101T000000");
-    lines.raw("TZOFFSETFROM", "+0800");
-    lines.raw("TZOFFSETTO", "+0800");
-    lines.raw("TZNAME", "CST");
-    lines.end("STANDARD");
-    lines.end("VTIMEZONE");
-}
+/// The VTIMEZONE block, as logical content lines. The `icalendar` crate has
+/// no VTIMEZONE builder (and would add a random UID and the current DTSTAMP
+/// to any component built with it), so the block is inserted as text.
+pub(crate) const LINES: &[&str] = &[
+    "BEGIN:VTIMEZONE",
+    "TZID:Asia/Shanghai",
+    "X-LIC-LOCATION:Asia/Shanghai",
+    "BEGIN:STANDARD",
+    "DTSTART:19700101T000000",
+    "TZOFFSETFROM:+0800",
+    "TZOFFSETTO:+0800",
+    "TZNAME:CST",
+    "END:STANDARD",
+    "END:VTIMEZONE",
+];

@@ -2,11 +2,13 @@
 //! rules, proposals, plan versions, publications and the audit log.
 
 mod approvals;
+mod feeds;
 mod org;
 mod publish;
 mod schema;
 mod week;
 
+pub use feeds::{FeedSubject, FeedToken};
 pub use publish::session_changed;
 pub use week::ImportSummary;
 

@@ -138,5 +138,20 @@ CREATE TABLE document_decisions (
 );
 "#,
         ),
+        // 4: feed subscription tokens: only a SHA-256 hash of each token is kept.
+        M::up(
+            r#"
+CREATE TABLE feed_tokens (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    token_hash BLOB NOT NULL UNIQUE CHECK (length(token_hash) = 32),
+    prefix TEXT NOT NULL,
+    scope TEXT NOT NULL CHECK (scope IN ('person', 'unit')),
+    subject TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+);
+CREATE INDEX feed_tokens_prefix ON feed_tokens(prefix);
+"#,
+        ),
     ])
 }

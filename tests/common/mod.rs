@@ -86,3 +86,36 @@ pub fn approve_all(store: &Path, week: pinhui::model::WeekId, at: chrono::NaiveD
         }
     }
 }
+
+pub mod feeds;
+
+/// A store in `dir` with the sample district, every sample week imported and
+/// 2026-W49 planned and published at `at` (UTC). Returns the store path.
+pub fn published_sample(dir: &Path, at: chrono::NaiveDateTime) -> PathBuf {
+    use pinhui::app;
+    let store = dir.join("pinhui.db");
+    app::init_store(&store, &repo().join("data"), at).expect("init");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(repo().join("data/weeks"))
+        .expect("weeks")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    app::import_files(&store, &files, at).expect("import");
+    let week = w49();
+    approve_all(&store, week, at);
+    app::plan_store(&store, week, at).expect("plan");
+    app::publish_store(&store, week, at).expect("publish");
+    store
+}
+
+pub fn w49() -> pinhui::model::WeekId {
+    pinhui::model::WeekId::parse("2026-W49").expect("week")
+}
+
+/// A UTC time on 2026-11-`day`.
+pub fn utc(day: u32, h: u32, m: u32) -> chrono::NaiveDateTime {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, day)
+        .and_then(|d| d.and_hms_opt(h, m, 0))
+        .expect("valid time")
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Validate iCalendar feeds written by pinhui.
 
-Usage: python3 tests/tools/validate_ics.py FILE_OR_DIR...
+Usage: python3 tests/tools/validate_ics.py [--require-vobject] FILE_OR_DIR...
 
 Every .ics file (directories are searched recursively) must:
   - be UTF-8 without BOM, with CRLF line ends only, no blank line and no
@@ -9,7 +9,8 @@ Every .ics file (directories are searched recursively) must:
   - parse with the `icalendar` package (Calendar.from_ical);
   - have UID and DTSTAMP on every VEVENT;
   - define a VTIMEZONE for every TZID it uses;
-  - parse and validate with `vobject`, when that package is importable.
+  - parse and validate with `vobject` (validate=True), when that package is
+    importable; with --require-vobject its absence is a failure.
 
 Prints "validated N files, M events" and exits non-zero on any failure,
 naming the file and the reason.
@@ -112,13 +113,19 @@ def check_calendar(text):
         problems.append(f"TZID {tzid} is used but has no VTIMEZONE")
     if vobject is not None:
         try:
-            vobject.readOne(text).validate()
+            parsed = vobject.readOne(text, validate=True)
+            parsed.validate(raiseException=True)
         except Exception as e:  # noqa: BLE001 - any error is a failure
             problems.append(f"vobject: {type(e).__name__}: {e}")
     return problems, len(events)
 
 
 def main(argv):
+    if argv and argv[0] == "--require-vobject":
+        argv = argv[1:]
+        if vobject is None:
+            print("validate_ics: the 'vobject' package is missing: pip install vobject", file=sys.stderr)
+            return 2
     if not argv:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
