@@ -94,6 +94,25 @@ fn a_replanned_week_shows_the_update_and_the_cancellation() {
     assert!(unescape(prop(gone, "SUMMARY")).starts_with("【已取消】"));
     assert!(!gone.iter().any(|l| l == "BEGIN:VALARM"));
 
+    // Every session p0170 saw before is still in their feed: those they were
+    // dropped from (the merge changed) show as cancelled for them, with a
+    // SEQUENCE above the one they had.
+    let before_evs = events(&before.body);
+    for old in &before_evs {
+        let uid = prop(old, "UID");
+        let now = evs
+            .iter()
+            .find(|e| prop(e, "UID") == uid)
+            .unwrap_or_else(|| panic!("{uid} vanished from the feed"));
+        if prop(now, "STATUS") == "CANCELLED" {
+            assert!(
+                prop(now, "SEQUENCE").parse::<u32>().unwrap()
+                    > prop(old, "SEQUENCE").parse::<u32>().unwrap(),
+                "{uid}"
+            );
+        }
+    }
+
     // Same data, same bytes; the audit log records the token without it.
     assert_eq!(feed(t1), after);
     let log = Store::open(&store).unwrap().audit_log().unwrap();

@@ -132,18 +132,24 @@ pub fn feed_for_token(
     };
     let d = store.load_district()?;
     let publications = store.published_weeks()?;
-    let mut sessions: Vec<PublishedSession> = Vec::new();
-    let mut proposals: BTreeMap<ProposalId, Proposal> = BTreeMap::new();
-    for p in &publications {
-        sessions.extend(p.sessions.iter().cloned());
-        for prop in store.load_week(p.week)?.proposals {
-            proposals.insert(prop.id.clone(), prop);
-        }
-    }
     let scope = match &subject {
         FeedSubject::Person(p) => FeedScope::Person(p),
         FeedSubject::Unit(u) => FeedScope::Unit(u),
     };
+    let mut sessions: Vec<PublishedSession> = Vec::new();
+    let mut proposals: BTreeMap<ProposalId, Proposal> = BTreeMap::new();
+    for p in &publications {
+        let history = store.published_history(p.week)?;
+        sessions.extend(super::dropped::with_dropped(
+            &d.org,
+            &scope,
+            &p.sessions,
+            &history,
+        ));
+        for prop in store.load_week(p.week)?.proposals {
+            proposals.insert(prop.id.clone(), prop);
+        }
+    }
     let body = render_feed(
         &d.org,
         &proposals,

@@ -7,6 +7,7 @@ mod cycle;
 mod demo;
 mod doc_outputs;
 mod documents;
+mod dropped;
 mod feeds;
 mod governance;
 mod outputs;

@@ -71,13 +71,21 @@ pub fn export_week(store: &Path, week: WeekId, out: &Path) -> AppResult<ExportSu
     let opts = FeedOptions::default();
     let now = publication.published_at;
     let mut sum = ExportSummary::default();
+    // Everyone concerned now or in an earlier publication of the week (so that
+    // people dropped from a session see it cancelled).
+    let history = open_initialised(store)?.published_history(week)?;
     let mut people: BTreeSet<&PersonId> = BTreeSet::new();
     let mut units: BTreeSet<UnitId> = BTreeSet::new();
-    for ps in &publication.sessions {
-        for a in &ps.session.attendees {
+    for s in publication
+        .sessions
+        .iter()
+        .map(|p| &p.session)
+        .chain(&history)
+    {
+        for a in &s.attendees {
             people.insert(&a.person);
         }
-        for g in &ps.session.segments {
+        for g in &s.segments {
             people.insert(&g.presider);
         }
     }
@@ -90,7 +98,8 @@ pub fn export_week(store: &Path, week: WeekId, out: &Path) -> AppResult<ExportSu
     for pid in people {
         pb.inc(1);
         let scope = FeedScope::Person(pid);
-        let text = render_feed(org, &by_id, &publication.sessions, scope, &opts, now);
+        let sessions = super::dropped::with_dropped(org, &scope, &publication.sessions, &history);
+        let text = render_feed(org, &by_id, &sessions, scope, &opts, now);
         write_file(
             &out.join("ics/people").join(format!("{pid}.ics")),
             text.as_bytes(),
@@ -100,14 +109,11 @@ pub fn export_week(store: &Path, week: WeekId, out: &Path) -> AppResult<ExportSu
     for uid in &units {
         pb.inc(1);
         let scope = FeedScope::Unit(uid);
-        if !publication
-            .sessions
-            .iter()
-            .any(|s| concerns(org, &s.session, &scope))
-        {
+        let sessions = super::dropped::with_dropped(org, &scope, &publication.sessions, &history);
+        if !sessions.iter().any(|s| concerns(org, &s.session, &scope)) {
             continue;
         }
-        let text = render_feed(org, &by_id, &publication.sessions, scope, &opts, now);
+        let text = render_feed(org, &by_id, &sessions, scope, &opts, now);
         write_file(
             &out.join("ics/units").join(format!("{uid}.ics")),
             text.as_bytes(),

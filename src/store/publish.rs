@@ -199,3 +199,20 @@ fn load_publication(conn: &rusqlite::Connection, wk: &str) -> Result<Option<Publ
         sessions,
     }))
 }
+
+impl Store {
+    /// Every session of every earlier published version of a week, oldest
+    /// version first (for people dropped from a session since).
+    pub fn published_history(&self, week: WeekId) -> Result<Vec<Session>> {
+        let mut st = self.conn.prepare(
+            "SELECT s.session_json FROM published_sessions s JOIN plan_versions v ON v.week = s.week AND v.version = s.version
+             WHERE s.week = ?1 AND s.cancelled = 0 ORDER BY s.version, s.session_id",
+        )?;
+        let rows = st.query_map([week.to_string()], |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(serde_json::from_str(&row?)?);
+        }
+        Ok(out)
+    }
+}

@@ -142,4 +142,4 @@ if grep -q -- "$TOKEN" "$WORK/serve.log"; then
     echo "vdirsyncer_check: the token appears in the server log" >&2
     exit 1
 fi
-echo "vdirsyncer: $count events synced, then $after; the update (SEQUENCE:1) and the cancellation (STATUS:CANCELLED) arrived"
+echo "vdirsyncer: $count events synced, then $after (people dropped from a session see it cancelled); the update (SEQUENCE:1) and the cancellation (STATUS:CANCELLED) arrived"
