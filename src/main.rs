@@ -115,8 +115,12 @@ enum Command {
     },
     /// Write the merge report (JSON, HTML, Markdown) of the week's newest plan.
     Report {
+        /// The week to report on.
+        #[arg(long, required_unless_present = "year", conflicts_with = "year")]
+        week: Option<WeekArg>,
+        /// Year to date instead: every week of the year with a plan, and the trend.
         #[arg(long)]
-        week: WeekArg,
+        year: Option<i32>,
         #[arg(long, default_value = "out")]
         out: PathBuf,
     },
@@ -422,13 +426,30 @@ fn run(cli: Cli) -> Result<(), AppError> {
                 s.unit_feeds
             );
         }
-        Command::Report { week, out } => {
-            app::write_report(&store, week.0, &out)?;
-            println!(
-                "已写入 {}/report.json、report.html、report.md",
-                out.display()
-            );
-        }
+        Command::Report { week, year, out } => match (week, year) {
+            (Some(week), _) => {
+                app::write_report(&store, week.0, &out)?;
+                println!(
+                    "已写入 {}/report.json、report.html、report.md",
+                    out.display()
+                );
+            }
+            (None, Some(year)) => {
+                let r = app::write_year_report(&store, year, &out)?;
+                println!(
+                    "已写入 {0}/report-{year}.json、.html、.md（{1} 周）：参会 {2} 人次（基线 {3}），往返 {4} 趟（基线 {5}），干部用时 {6} 分钟（基线 {7}）",
+                    out.display(),
+                    r.weeks.len(),
+                    r.total.attendances,
+                    r.total.baseline_attendances,
+                    r.total.trips,
+                    r.total.baseline_trips,
+                    r.total.cadre_minutes,
+                    r.total.baseline_cadre_minutes
+                );
+            }
+            (None, None) => return Err(AppError::Usage("请指定 --week 或 --year".into())),
+        },
         Command::Feeds { command } => feeds(&store, command)?,
         Command::Serve { bind } => serve(store, &bind)?,
         Command::Demo { out, data, week } => {

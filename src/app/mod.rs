@@ -26,6 +26,7 @@ pub use feeds::{
 };
 pub use outputs::{
     ExportSummary, export_proposals, export_week, proposal_rows, proposals_xlsx, write_report,
+    write_year_report,
 };
 
 use crate::io::InputErrors;

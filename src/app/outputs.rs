@@ -260,3 +260,51 @@ fn export_documents(
         .collect();
     super::doc_outputs::write_documents(d, &dw, &sessions, &approvers, &spared, out)
 }
+
+/// Writes the year-to-date report (`report-YYYY.json`, `.html`, `.md`): the
+/// newest plan of every week of `year` in the store.
+pub fn write_year_report(
+    store: &Path,
+    year: i32,
+    out: &Path,
+) -> AppResult<report::year::YearReport> {
+    use chrono::Datelike;
+    let s = open_initialised(store)?;
+    let d = s.load_district()?;
+    let mut weeks = Vec::new();
+    for w in s.weeks()? {
+        let Some(week) = WeekId::parse(&w) else {
+            continue;
+        };
+        if week.monday().year() != year {
+            continue;
+        }
+        if let Some((version, status, plan)) = s.latest_plan(week)? {
+            weeks.push(report::year::WeekFigures {
+                week,
+                version,
+                status,
+                cost: plan.cost,
+            });
+        }
+    }
+    if weeks.is_empty() {
+        return Err(AppError::Usage(format!(
+            "{year} 年还没有任何排会方案，请先运行 pinhui plan"
+        )));
+    }
+    let r = report::year::build_year_report(&d.org.district.name, year, weeks);
+    write_file(
+        &out.join(format!("report-{year}.json")),
+        report::year::year_report_json(&r).as_bytes(),
+    )?;
+    write_file(
+        &out.join(format!("report-{year}.html")),
+        report::year::year_report_html(&r).as_bytes(),
+    )?;
+    write_file(
+        &out.join(format!("report-{year}.md")),
+        report::year::year_report_markdown(&r).as_bytes(),
+    )?;
+    Ok(r)
+}

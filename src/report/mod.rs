@@ -21,6 +21,7 @@ mod svg;
 mod weekly;
 mod weekly_csv;
 mod xlsx;
+pub mod year;
 
 pub use build::build_report;
 pub use escape::{csv_cell, escape_html, escape_markdown};
