@@ -102,6 +102,7 @@ pub fn plan_store(store: &Path, week: WeekId, at: NaiveDateTime) -> AppResult<Pl
         week,
         proposals: &w.proposals,
         busy: &w.busy,
+        previous: None,
     };
     let plan = plan_week(&input);
     let violations = check_plan(
