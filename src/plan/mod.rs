@@ -25,8 +25,8 @@ pub struct PlanInput<'a> {
     /// The proposals to plan (already filtered to those that may be planned).
     pub proposals: &'a [Proposal],
     pub busy: &'a [Busy],
-    /// The sessions of the week's latest publication, if any: re-planning keeps
-    /// them at their time unless a hard constraint forces a move.
+    /// The sessions of the week's latest publication, if any. Reserved for
+    /// stability after publishing (issue 4); the planner does not read it yet.
     pub previous: Option<&'a [Session]>,
 }
 
