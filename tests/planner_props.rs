@@ -19,6 +19,7 @@ fn plan_and_check(seed: u64, size: Size) {
         week: wk,
         proposals: &w.proposals,
         busy: &w.busy,
+        previous: None,
     };
     let plan = plan_week(&input);
     let v = check_plan(
@@ -70,6 +71,7 @@ fn checker_catches_a_double_booking() {
         week: wk,
         proposals: &w.proposals,
         busy: &w.busy,
+        previous: None,
     };
     let mut plan = plan_week(&input);
     assert!(plan.sessions.len() >= 2, "need two sessions");
@@ -113,6 +115,7 @@ fn checker_catches_a_weekend_session() {
         week: wk,
         proposals: &w.proposals,
         busy: &w.busy,
+        previous: None,
     };
     let mut plan = plan_week(&input);
     let s = &mut plan.sessions[0];

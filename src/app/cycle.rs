@@ -164,6 +164,7 @@ pub fn plan_store(store: &Path, week: WeekId, at: NaiveDateTime) -> AppResult<Pl
         week,
         proposals: &proposals,
         busy: &busy,
+        previous: None,
     };
     let mut plan = plan_week(&input);
     let pending: BTreeSet<&ProposalId> = approvals

@@ -19,16 +19,145 @@ pub(crate) struct Layout {
     pub site: Site,
 }
 
-/// Agenda order: broadest audience first, then by proposal id (items are id-sorted).
+/// Largest group whose agenda order is found exactly (DP over subsets).
+const EXACT_ORDER_MAX: usize = 10;
+
+/// Agenda order that minimises Σ presence (each person stays from their first
+/// segment to their last). Up to `EXACT_ORDER_MAX` segments: exact DP over the
+/// set of segments already held — while segment j runs, present are j's people
+/// and those with a segment held before and another still to come. Larger
+/// groups: broadest audience first. Ties go to the smaller item index.
 pub(crate) fn agenda_order(prep: &Prep, group: &[usize]) -> Vec<usize> {
     let mut order = group.to_vec();
-    order.sort_by(|&a, &b| {
-        prep.items[b]
-            .size()
-            .cmp(&prep.items[a].size())
-            .then(a.cmp(&b))
-    });
-    order
+    order.sort_unstable();
+    let k = order.len();
+    if k <= 2 || k > EXACT_ORDER_MAX {
+        order.sort_by(|&a, &b| {
+            prep.items[b]
+                .size()
+                .cmp(&prep.items[a].size())
+                .then(a.cmp(&b))
+        });
+        return order;
+    }
+    let mut pm: Vec<(u32, u32)> = order
+        .iter()
+        .enumerate()
+        .flat_map(|(j, &i)| prep.items[i].idx.iter().map(move |&p| (p, 1u32 << j)))
+        .collect();
+    pm.sort_unstable();
+    let mut masks: Vec<u32> = Vec::new();
+    let mut last = u32::MAX;
+    for (p, bit) in pm {
+        if p == last {
+            *masks.last_mut().expect("pushed") |= bit;
+        } else {
+            masks.push(bit);
+            last = p;
+        }
+    }
+    masks.sort_unstable();
+    let mut count: Vec<(u32, u64)> = Vec::new();
+    for m in masks {
+        match count.last_mut() {
+            Some((x, c)) if *x == m => *c += 1,
+            _ => count.push((m, 1)),
+        }
+    }
+    let full = (1usize << k) - 1;
+    let mut dp = vec![(u64::MAX, 0usize); full + 1];
+    dp[0] = (0, 0);
+    for s in 0..full {
+        let base = dp[s].0;
+        if base == u64::MAX {
+            continue;
+        }
+        for (j, &i) in order.iter().enumerate() {
+            let bit = 1usize << j;
+            if s & bit != 0 {
+                continue;
+            }
+            let t = s | bit;
+            let present: u64 = count
+                .iter()
+                .filter(|&&(m, _)| {
+                    let m = m as usize;
+                    m & bit != 0 || (m & s != 0 && m & !t != 0)
+                })
+                .map(|&(_, c)| c)
+                .sum();
+            let v = base + present * u64::from(prep.items[i].p.duration.get());
+            if v < dp[t].0 {
+                dp[t] = (v, j);
+            }
+        }
+    }
+    let mut rev = Vec::with_capacity(k);
+    let mut s = full;
+    while s != 0 {
+        let j = dp[s].1;
+        rev.push(order[j]);
+        s &= !(1 << j);
+    }
+    rev.reverse();
+    rev
+}
+
+/// Cadre-minutes of a group laid out in its agenda order, without building the
+/// session: the hot path of merging.
+pub(crate) fn group_cost(prep: &Prep, group: &[usize]) -> u64 {
+    let order = agenda_order(prep, group);
+    let first = &prep.items[order[0]];
+    let video = first.p.mode == Mode::Video;
+    let presiders: Vec<u32> = order.iter().map(|&i| prep.items[i].presider).collect();
+    // (person, from, to, trip)
+    let mut e: Vec<(u32, u32, u32, u32)> = Vec::new();
+    let mut t = 0u32;
+    for &i in &order {
+        let it = &prep.items[i];
+        let d = it.p.duration.get();
+        e.extend(
+            it.idx
+                .iter()
+                .zip(&it.trip)
+                .map(|(&p, &trip)| (p, t, t + d, trip)),
+        );
+        t += d;
+    }
+    e.sort_unstable();
+    let mut total = 0u64;
+    let mut k = 0;
+    while k < e.len() {
+        let (p, from, _, trip) = e[k];
+        let mut to = e[k].2;
+        while k < e.len() && e[k].0 == p {
+            to = to.max(e[k].2);
+            k += 1;
+        }
+        let by_video = video && !presiders.contains(&p);
+        total += u64::from(to - from) + if by_video { 0 } else { u64::from(trip) };
+    }
+    total
+}
+
+/// People in a group (everyone) and people in the room (not by video).
+pub(crate) fn head_counts(prep: &Prep, group: &[usize]) -> (usize, usize) {
+    let mut all: Vec<u32> = group
+        .iter()
+        .flat_map(|&i| prep.items[i].idx.iter().copied())
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    let first = &prep.items[group[0]];
+    let in_person = if first.p.mode == Mode::Video {
+        let mut pres: Vec<u32> = group.iter().map(|&i| prep.items[i].presider).collect();
+        pres.sort_unstable();
+        pres.dedup();
+        pres.len()
+    } else {
+        all.len()
+    };
+    (all.len(), in_person)
 }
 
 pub(crate) fn layout(prep: &Prep, group: &[usize]) -> Layout {

@@ -1,6 +1,6 @@
 //! Why proposals that share people were not merged.
 
-use super::greedy::incompatibility;
+use super::merge::incompatibility;
 use super::prep::Prep;
 use crate::model::{NonMerge, NonMergeReason, ProposalId, Session, Unplaced};
 use std::collections::{BTreeMap, BTreeSet};
@@ -16,7 +16,7 @@ pub(crate) fn non_merges(
         .collect();
     let not_placed: BTreeSet<&ProposalId> = unplaced.iter().map(|u| &u.proposal).collect();
     let mut out = Vec::new();
-    for (&(i, j), &shared) in &prep.sharing_pairs() {
+    for (&(i, j), &shared) in prep.sharing_pairs() {
         let (a, b) = (&prep.items[i].p.id, &prep.items[j].p.id);
         if session_of.contains_key(a) && session_of.get(a) == session_of.get(b) {
             continue;

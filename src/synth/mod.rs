@@ -1,6 +1,10 @@
 //! Synthetic districts and weeks for property tests and benchmarks. Seeded and
 //! deterministic: the same seed and size give the same instance.
 
+mod region;
+
+pub use region::{GenDistrict, Region, region};
+
 use crate::calendar::HolidayYear;
 use crate::io::org::DistrictData;
 use crate::model::*;
@@ -49,7 +53,7 @@ impl Size {
     pub const DISTRICT: Size = Size {
         departments: 30,
         townships: 20,
-        villages_per_township: 15,
+        villages_per_township: 18,
         proposals: 200,
     };
     /// Small instances for exhaustive checks.

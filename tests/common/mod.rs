@@ -31,6 +31,7 @@ pub fn plan(d: &DistrictData, w: &WeekInput) -> (Plan, Vec<Violation>) {
         week: w.week,
         proposals: &w.proposals,
         busy: &w.busy,
+        previous: None,
     };
     let plan = plan_week(&input);
     let v = check_plan(
