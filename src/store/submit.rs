@@ -194,8 +194,16 @@ impl Store {
     pub fn backup_to(&self, dest: &Path) -> Result<String> {
         let mut to = rusqlite::Connection::open(dest)?;
         {
-            let b = rusqlite::backup::Backup::new(&self.conn, &mut to)?;
-            b.run_to_completion(-1, std::time::Duration::from_millis(10), None)?;
+            use rusqlite::backup::{Backup, StepResult};
+            let b = Backup::new(&self.conn, &mut to)?;
+            // All pages in one step: a consistent snapshot even while other
+            // connections write (WAL readers are not blocked).
+            loop {
+                match b.step(-1)? {
+                    StepResult::Done => break,
+                    _ => std::thread::sleep(std::time::Duration::from_millis(10)),
+                }
+            }
         }
         Ok(to.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
