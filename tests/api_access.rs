@@ -226,9 +226,39 @@ async fn departments_see_only_their_own_and_what_became_of_them() {
         log.iter()
             .any(|e| e.action == "proposal.add" && e.actor.starts_with("api department:zzb"))
     );
+    assert!(
+        log.iter()
+            .any(|e| e.action == "plan" && e.actor.starts_with("api admin token#"))
+    );
     for e in &log {
         for tok in [&t.department, &t.other, &t.approver, &t.admin] {
             assert!(!e.detail_json.contains(tok.as_str()) && !e.actor.contains(tok.as_str()));
         }
+    }
+}
+
+/// Every route of the matrix is described in docs/openapi.yaml, with its method.
+#[test]
+fn openapi_describes_every_route() {
+    let yaml = std::fs::read_to_string(common::repo().join("docs/openapi.yaml")).unwrap();
+    for (path, method) in [
+        ("/api/v1/proposals:", "post:"),
+        ("/api/v1/proposals:", "get:"),
+        ("/api/v1/proposals/{id}:", "put:"),
+        ("/api/v1/proposals/{id}:", "delete:"),
+        ("/api/v1/proposals/{id}/decision:", "post:"),
+        ("/api/v1/approvals:", "get:"),
+        ("/api/v1/weeks/{week}/plan:", "post:"),
+        ("/api/v1/weeks/{week}/publish:", "post:"),
+    ] {
+        let at = yaml
+            .find(&format!("  {path}\n"))
+            .unwrap_or_else(|| panic!("{path} missing"));
+        let rest = &yaml[at + path.len() + 2..];
+        let section = &rest[..rest.find("\n  /").unwrap_or(rest.len())];
+        assert!(
+            section.contains(&format!("\n    {method}")),
+            "{method} {path}"
+        );
     }
 }

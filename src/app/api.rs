@@ -5,7 +5,7 @@
 
 use super::access::Caller;
 use super::approvals::{decide, week_approvals};
-use super::cycle::{load_calendar, open_initialised, plan_store, publish_store};
+use super::cycle::{load_calendar, open_initialised, plan_store_as, publish_store_as};
 use super::{AppError, AppResult};
 use crate::io::InputErrors;
 use crate::io::api::{json_object, parse_decision, parse_submission};
@@ -359,7 +359,7 @@ pub fn api_plan(
 ) -> ApiResult<PlanSummary> {
     admin(caller)?;
     let w = week_of(week)?;
-    let o = plan_store(store, w, at)?;
+    let o = plan_store_as(store, w, &caller.actor(), at)?;
     Ok(PlanSummary {
         week: w.to_string(),
         version: o.version,
@@ -402,7 +402,7 @@ pub fn api_publish(
         }
         _ => {}
     }
-    let p = publish_store(store, w, at).map_err(|e| match e {
+    let p = publish_store_as(store, w, &caller.actor(), at).map_err(|e| match e {
         AppError::Usage(m) => ApiError::Conflict {
             message: m,
             current: None,
