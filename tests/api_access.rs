@@ -100,6 +100,12 @@ fn routes() -> Vec<Route> {
             expect: [403, 403, 403, 200, 401, 401],
         },
         Route {
+            method: "PATCH",
+            path: "/api/v1/approvals".into(),
+            body: None,
+            expect: [405; 6],
+        },
+        Route {
             method: "GET",
             path: "/api/v1/nothing-here".into(),
             body: None,
@@ -145,7 +151,7 @@ async fn access_matrix() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    assert_eq!(cells, 54);
+    assert_eq!(cells, 60);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

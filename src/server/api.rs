@@ -27,6 +27,7 @@ pub(crate) fn routes(state: Arc<AppState>) -> Router {
         .route("/api/v1/approvals", get(approvals))
         .route("/api/v1/weeks/{week}/plan", post(plan))
         .route("/api/v1/weeks/{week}/publish", post(publish))
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(limit))
         .with_state(state)
 }
@@ -99,6 +100,10 @@ fn refusal(e: ApiError) -> Response {
 
 pub(crate) fn api_not_found() -> Response {
     one(StatusCode::NOT_FOUND, "没有这个接口")
+}
+
+async fn method_not_allowed() -> Response {
+    one(StatusCode::METHOD_NOT_ALLOWED, "此接口不支持该请求方法")
 }
 
 fn unauthorized() -> Response {

@@ -40,12 +40,12 @@ PY
 
 count() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT count(*) FROM plan_versions WHERE status='published'\").fetchone()[0])" "$STORE"; }
 
-# Runs a command, sends SIGKILL after a random 0–349 ms; prints "killed"
+# Runs a command, sends SIGKILL after a random 0–249 ms; prints "killed"
 # when the signal ended it (exit status 137), "finished" otherwise.
 run_and_kill() {
     "$BIN" --store "$STORE" "$@" >/dev/null 2>&1 &
     local pid=$!
-    sleep "0.$(printf %03d $((RANDOM % 350)))"
+    sleep "0.$(printf %03d $((RANDOM % 250)))"
     kill -9 "$pid" 2>/dev/null || true
     local rc=0
     wait "$pid" 2>/dev/null || rc=$?
