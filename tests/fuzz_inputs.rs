@@ -147,6 +147,25 @@ proptest! {
 }
 
 #[test]
+fn deeply_nested_files_are_refused_cleanly() {
+    let d = sample();
+    let deep_toml = format!("week = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let deep_table = format!("week = {}1{}\n", "{a=".repeat(50_000), "}".repeat(50_000));
+    for (text, syntax) in [(deep_toml, Syntax::Toml), (deep_table, Syntax::Toml)] {
+        let e = parse_week("deep", &text, syntax, &d.org).unwrap_err();
+        assert!(e.to_string().contains("嵌套层数过多"), "{e}");
+    }
+    let deep_json = format!(
+        "{{\"week\":\"2026-W49\",\"proposals\":{}{}}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    // Refused by shape before depth matters; what counts is no stack overflow.
+    let e = parse_week("deep", &deep_json, Syntax::Json, &d.org).unwrap_err();
+    assert!(!e.0.is_empty() && e.0[0].line == Some(1), "{e}");
+}
+
+#[test]
 fn ids_refuse_path_tricks() {
     for bad in [
         "..", ".", "../etc", "a/b", "a\\b", ".hidden", "", "x\0y", "a b",
