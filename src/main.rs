@@ -475,7 +475,9 @@ fn serve(store: PathBuf, bind: &str) -> Result<(), AppError> {
             .map_err(|e| AppError::Usage(format!("无法监听 {addr}：{e}")))?;
         let local = listener.local_addr().unwrap_or(addr);
         tracing::info!(%local, "listening");
-        eprintln!("日历订阅服务已启动：http://{local}/feeds/<令牌>.ics（Ctrl-C 停止）");
+        eprintln!(
+            "服务已启动：日历订阅 http://{local}/feeds/<令牌>.ics，接口 http://{local}/api/v1/（Ctrl-C 停止）"
+        );
         let cfg = ServerConfig::new(store, now);
         server::serve(listener, cfg, server::shutdown_signal())
             .await
