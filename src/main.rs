@@ -1,13 +1,15 @@
 //! `pinhui`: the clerk's command line. Parses arguments and calls the library.
 
-use chrono::{Datelike, NaiveDateTime, Utc};
+use chrono::{NaiveDateTime, Utc};
 use clap::{Parser, Subcommand};
 use pinhui::app::{self, AppError};
 use pinhui::model::WeekId;
 use pinhui::server::{self, ServerConfig};
-use pinhui::store::FeedSubject;
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+mod calendar_cli;
+mod tokens_cli;
 
 /// 拼会：把各部门的会议申请合并成少而精的会议，并发布日历、一周安排和拼会报告。
 #[derive(Parser)]
@@ -127,9 +129,16 @@ enum Command {
     /// Manage feed subscription tokens (issue, list, revoke).
     Feeds {
         #[command(subcommand)]
-        command: FeedsCommand,
+        command: tokens_cli::FeedsCommand,
     },
-    /// Serve calendar feeds over HTTP: GET /feeds/{token}.ics.
+    /// Manage API access tokens for departments, approvers and the admin.
+    Tokens {
+        #[command(subcommand)]
+        command: tokens_cli::TokensCommand,
+    },
+    /// Copy the store to FILE with SQLite's online backup API (server may run).
+    Backup { file: PathBuf },
+    /// Serve calendar feeds and the JSON API over HTTP.
     Serve {
         /// Address to listen on (loopback by default).
         #[arg(long, env = "PINHUI_BIND", default_value = "127.0.0.1:8080")]
@@ -144,24 +153,6 @@ enum Command {
         #[arg(long, default_value = "2026-W49")]
         week: WeekArg,
     },
-}
-
-#[derive(Subcommand)]
-enum FeedsCommand {
-    /// Issue a new subscription token for a person or a unit; prints its URLs once.
-    Issue {
-        #[arg(long, conflicts_with = "unit", required_unless_present = "unit")]
-        person: Option<String>,
-        #[arg(long)]
-        unit: Option<String>,
-        /// Public base URL of `pinhui serve` (use https behind a proxy).
-        #[arg(long, env = "PINHUI_BASE_URL", default_value = "http://127.0.0.1:8080")]
-        base_url: String,
-    },
-    /// List tokens (id, prefix, subject, issued, revoked); never the tokens themselves.
-    List,
-    /// Revoke a token by id or by the first characters of the token.
-    Revoke { token_prefix_or_id: String },
 }
 
 #[derive(Clone, Copy)]
@@ -203,7 +194,9 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("错误：{e}");
             match e {
-                AppError::Input(_) | AppError::Usage(_) => ExitCode::from(2),
+                AppError::Input(_) | AppError::Usage(_) | AppError::Forbidden(_) => {
+                    ExitCode::from(2)
+                }
                 _ => ExitCode::from(1),
             }
         }
@@ -235,7 +228,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
             app::withdraw_proposal(&store, &proposal, now())?;
             println!("已撤回会议申请 {proposal}；请重新排会并发布。");
         }
-        Command::Calendar { month, json } => calendar(&store, &month, json)?,
+        Command::Calendar { month, json } => calendar_cli::calendar(&store, &month, json)?,
         Command::Approvals {
             week,
             approver,
@@ -450,7 +443,9 @@ fn run(cli: Cli) -> Result<(), AppError> {
             }
             (None, None) => return Err(AppError::Usage("请指定 --week 或 --year".into())),
         },
-        Command::Feeds { command } => feeds(&store, command)?,
+        Command::Feeds { command } => tokens_cli::feeds(&store, command, now())?,
+        Command::Tokens { command } => tokens_cli::tokens(&store, command, now())?,
+        Command::Backup { file } => tokens_cli::backup(&store, &file)?,
         Command::Serve { bind } => serve(store, &bind)?,
         Command::Demo { out, data, week } => {
             let s = app::run_demo(&data, &out, week.0)?;
@@ -484,68 +479,6 @@ fn decide(
     Ok(())
 }
 
-fn feeds(store: &std::path::Path, command: FeedsCommand) -> Result<(), AppError> {
-    match command {
-        FeedsCommand::Issue {
-            person,
-            unit,
-            base_url,
-        } => {
-            let subject = app::parse_subject(store, person.as_deref(), unit.as_deref())?;
-            let issued = app::issue_feed(store, subject, now())?;
-            let (http, webcal) = issued.urls(&base_url);
-            println!(
-                "已为{}签发订阅（编号 {}）。",
-                subject_label(&issued.subject),
-                issued.id
-            );
-            println!("订阅地址（只显示这一次，请妥善保管）：");
-            println!("  {http}");
-            println!("  {webcal}");
-            if http.starts_with("http://") {
-                println!("提示：对外发布时请用 --base-url https://… 指向 HTTPS 反向代理。");
-            }
-        }
-        FeedsCommand::List => {
-            let tokens = app::list_feeds(store)?;
-            if tokens.is_empty() {
-                println!("还没有签发任何订阅。");
-            }
-            for t in tokens {
-                let state = match t.revoked_at {
-                    Some(at) => format!("已吊销 {at}"),
-                    None => "有效".to_string(),
-                };
-                println!(
-                    "{:>4}  {}…  {}  签发 {}  {}",
-                    t.id,
-                    t.prefix,
-                    subject_label(&t.subject),
-                    t.created_at,
-                    state
-                );
-            }
-        }
-        FeedsCommand::Revoke { token_prefix_or_id } => {
-            let t = app::revoke_feed(store, &token_prefix_or_id, now())?;
-            println!(
-                "已吊销订阅 {}（{}…，{}）。如需轮换，请再签发一个新订阅。",
-                t.id,
-                t.prefix,
-                subject_label(&t.subject)
-            );
-        }
-    }
-    Ok(())
-}
-
-fn subject_label(s: &FeedSubject) -> String {
-    match s {
-        FeedSubject::Person(p) => format!("干部 {p}"),
-        FeedSubject::Unit(u) => format!("单位 {u}"),
-    }
-}
-
 fn serve(store: PathBuf, bind: &str) -> Result<(), AppError> {
     app::open_district(&store)?;
     let addr: std::net::SocketAddr = bind.parse().map_err(|_| {
@@ -563,41 +496,12 @@ fn serve(store: PathBuf, bind: &str) -> Result<(), AppError> {
             .map_err(|e| AppError::Usage(format!("无法监听 {addr}：{e}")))?;
         let local = listener.local_addr().unwrap_or(addr);
         tracing::info!(%local, "listening");
-        eprintln!("日历订阅服务已启动：http://{local}/feeds/<令牌>.ics（Ctrl-C 停止）");
-        let cfg = ServerConfig { store, clock: now };
+        eprintln!(
+            "服务已启动：日历订阅 http://{local}/feeds/<令牌>.ics，接口 http://{local}/api/v1/（Ctrl-C 停止）"
+        );
+        let cfg = ServerConfig::new(store, now);
         server::serve(listener, cfg, server::shutdown_signal())
             .await
             .map_err(|e| AppError::Usage(format!("服务出错：{e}")))
     })
-}
-
-fn calendar(store: &std::path::Path, month: &str, json: bool) -> Result<(), AppError> {
-    let bad = || AppError::Usage(format!("月份应为 2026-02 这样的 年-月，收到 “{month}”"));
-    let (y, m) = month.split_once('-').ok_or_else(bad)?;
-    let (y, m): (i32, u32) = (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
-    let d = app::open_district(store)?;
-    let cal = app::load_calendar(&d);
-    let days = cal.month(y, m).ok_or_else(bad)?;
-    if !cal.has_year(y) {
-        eprintln!("警告：{y} 年没有法定节假日数据，按周一至周五上班处理");
-    }
-    if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&days).map_err(|e| AppError::Usage(e.to_string()))?
-        );
-        return Ok(());
-    }
-    const WD: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
-    println!("{y} 年 {m} 月");
-    for d in days {
-        let wd = WD[d.date.weekday().num_days_from_monday() as usize];
-        let extra = match (&d.holiday, d.meeting_free) {
-            (Some(h), _) => format!("  {h}"),
-            (None, true) => "  无会日".to_string(),
-            _ => String::new(),
-        };
-        println!("{}  周{wd}  {}{extra}", d.date, d.kind.label());
-    }
-    Ok(())
 }

@@ -91,10 +91,7 @@ async fn serves_feeds_with_validators_and_hides_unknown_tokens() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let cfg = ServerConfig {
-        store: store.clone(),
-        clock: fixed_now,
-    };
+    let cfg = ServerConfig::new(store.clone(), fixed_now);
     let server = tokio::spawn(serve(listener, cfg, async {
         let _ = stopped.await;
     }));

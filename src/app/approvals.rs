@@ -152,11 +152,14 @@ pub fn decide(
                 )
             })
             .collect();
-        return Err(AppError::Usage(if who.is_empty() {
-            format!("{id} 无需审批")
+        return Err(if who.is_empty() {
+            AppError::Usage(format!("{id} 无需审批"))
         } else {
-            format!("{approver} 不是 {id} 的审批人；审批人：{}", who.join("、"))
-        }));
+            AppError::Forbidden(format!(
+                "{approver} 不是 {id} 的审批人；审批人：{}",
+                who.join("、")
+            ))
+        });
     }
     match &decision {
         Decision::Reject if reason.trim().is_empty() => {

@@ -154,6 +154,16 @@ fn plannable(
 /// Plans a week from the store and saves it as a new draft version. Urgent
 /// proposals still waiting for approval are planned and marked.
 pub fn plan_store(store: &Path, week: WeekId, at: NaiveDateTime) -> AppResult<PlanOutcome> {
+    plan_store_as(store, week, "clerk", at)
+}
+
+/// [`plan_store`] with the audit log's actor named (the API's caller).
+pub fn plan_store_as(
+    store: &Path,
+    week: WeekId,
+    actor: &str,
+    at: NaiveDateTime,
+) -> AppResult<PlanOutcome> {
     let mut s = open_initialised(store)?;
     let d = s.load_district()?;
     let cal = load_calendar(&d);
@@ -196,7 +206,7 @@ pub fn plan_store(store: &Path, week: WeekId, at: NaiveDateTime) -> AppResult<Pl
             "no official holiday data; treating Monday–Friday as working days"
         );
     }
-    let version = s.save_draft(&plan, "clerk", at)?;
+    let version = s.save_draft(&plan, actor, at)?;
     Ok(PlanOutcome {
         version,
         plan,
@@ -222,6 +232,16 @@ pub fn withdraw_proposal(store: &Path, id: &str, at: NaiveDateTime) -> AppResult
 /// Publishes the newest draft of a week, after the independent checker passes it
 /// against the current proposals and approvals.
 pub fn publish_store(store: &Path, week: WeekId, at: NaiveDateTime) -> AppResult<Publication> {
+    publish_store_as(store, week, "clerk", at)
+}
+
+/// [`publish_store`] with the audit log's actor named (the API's caller).
+pub fn publish_store_as(
+    store: &Path,
+    week: WeekId,
+    actor: &str,
+    at: NaiveDateTime,
+) -> AppResult<Publication> {
     let mut s = open_initialised(store)?;
     let d = s.load_district()?;
     let cal = load_calendar(&d);
@@ -247,5 +267,5 @@ pub fn publish_store(store: &Path, week: WeekId, at: NaiveDateTime) -> AppResult
             )));
         }
     }
-    Ok(s.publish(week, "clerk", at)?)
+    Ok(s.publish(week, actor, at)?)
 }

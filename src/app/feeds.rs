@@ -52,7 +52,7 @@ pub fn token_hash(token: &str) -> [u8; 32] {
     Sha256::digest(token.as_bytes()).into()
 }
 
-fn new_token() -> AppResult<String> {
+pub(crate) fn new_token() -> AppResult<String> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes)
         .map_err(|e| AppError::Usage(format!("无法从系统获取安全随机数：{e}")))?;

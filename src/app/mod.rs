@@ -2,6 +2,8 @@
 //! init, import, plan, publish, export, report, demo. Thin glue over `io`, `store`,
 //! `plan`, `ics` and `report`.
 
+mod access;
+mod api;
 mod approvals;
 mod cycle;
 mod demo;
@@ -13,6 +15,15 @@ mod governance;
 mod outputs;
 mod progress;
 
+pub use access::{
+    Caller, IssuedAccess, authenticate, backup_store, issue_access, list_access, parse_principal,
+    revoke_access,
+};
+pub use api::{
+    ApiError, ApiResult, PendingView, PlanSummary, PlannedView, ProposalView, PublishSummary,
+    api_decide, api_pending, api_plan, api_proposals, api_publish, api_submit, api_update,
+    api_withdraw, parse_week_param,
+};
 pub use approvals::{ProposalApproval, decide, pending, week_approvals};
 pub use cycle::{
     PlanOutcome, import_files, import_files_for, init_store, load_calendar, open_district,
@@ -42,6 +53,9 @@ pub enum AppError {
     Store(#[from] StoreError),
     #[error("{0}")]
     Usage(String),
+    /// Not allowed for this caller (an approver who is not designated…).
+    #[error("{0}")]
+    Forbidden(String),
     #[error("写入 {path} 失败：{source}")]
     Write {
         path: String,

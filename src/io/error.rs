@@ -58,6 +58,9 @@ impl InputErrors {
 pub fn translate_serde(msg: &str) -> String {
     let msg = msg.trim();
     let first = msg.lines().next().unwrap_or(msg);
+    if first.contains("recurse further") || first.contains("recursion limit") {
+        return "嵌套层数过多".to_string();
+    }
     if let Some(rest) = first.strip_prefix("unknown field ") {
         let (field, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
         let expected = expected

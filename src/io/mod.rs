@@ -2,6 +2,7 @@
 //! Nothing here writes anywhere: importers turn text into valid domain values or a
 //! list of [`InputError`]s.
 
+pub mod api;
 pub(crate) mod audience;
 pub mod error;
 pub mod holidays;

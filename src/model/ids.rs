@@ -5,11 +5,12 @@ use std::fmt;
 
 /// Why a string was refused as an identifier.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("标识符必须为 1–64 个字符，只能含字母、数字、“-”“_”“.”，收到 “{0}”")]
+#[error("标识符必须为 1–64 个字符，只能含字母、数字、“-”“_”“.”，且不能以“.”开头，收到 “{0}”")]
 pub struct BadId(pub String);
 
 pub(crate) fn check_id(s: &str) -> Result<(), BadId> {
     let ok = !s.is_empty()
+        && !s.starts_with('.')
         && s.len() <= 64
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));

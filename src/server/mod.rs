@@ -9,7 +9,11 @@
 //! an unknown or a revoked token give the same plain 404. Tokens never reach
 //! the logs: request spans carry a redacted path.
 
+mod api;
 mod conditional;
+mod limit;
+
+pub use limit::Limits;
 
 use crate::app;
 use axum::Router;
@@ -32,14 +36,38 @@ use tracing::Instrument;
 pub struct ServerConfig {
     pub store: PathBuf,
     pub clock: fn() -> NaiveDateTime,
+    /// Body size and per-token rate limits of the API.
+    pub limits: Limits,
 }
 
-/// The feed server's routes.
+impl ServerConfig {
+    /// A config with the default limits.
+    pub fn new(store: PathBuf, clock: fn() -> NaiveDateTime) -> Self {
+        ServerConfig {
+            store,
+            clock,
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// Shared by the handlers: the config and the rate limiter.
+pub(crate) struct AppState {
+    pub(crate) cfg: ServerConfig,
+    pub(crate) limiter: limit::RateLimiter,
+}
+
+/// The server's routes: feeds and the JSON API.
 pub fn router(cfg: ServerConfig) -> Router {
+    let state = Arc::new(AppState {
+        cfg: cfg.clone(),
+        limiter: limit::RateLimiter::default(),
+    });
     Router::new()
         .route("/feeds/{file}", get(feed))
-        .fallback(not_found)
+        .fallback(fallback)
         .with_state(Arc::new(cfg))
+        .merge(api::routes(state))
         .layer(middleware::from_fn(trace_request))
 }
 
@@ -108,6 +136,13 @@ async fn trace_request(req: Request, next: Next) -> Response {
     .await
 }
 
+async fn fallback(uri: axum::http::Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        return api::api_not_found();
+    }
+    not_found().await
+}
+
 async fn not_found() -> Response {
     (
         StatusCode::NOT_FOUND,
@@ -127,7 +162,7 @@ fn internal_error() -> Response {
 }
 
 /// A token as issued: base64url, 16 to 128 characters.
-fn plausible_token(t: &str) -> bool {
+pub(crate) fn plausible_token(t: &str) -> bool {
     (16..=128).contains(&t.len())
         && t.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')

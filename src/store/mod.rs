@@ -1,15 +1,19 @@
 //! The SQLite store: the only module with SQL. Ground truth for the org chart,
 //! rules, proposals, plan versions, publications and the audit log.
 
+mod access;
 mod approvals;
 mod feeds;
 mod org;
 mod publish;
 mod schema;
+mod submit;
 mod week;
 
+pub use access::{AccessToken, Principal};
 pub use feeds::{FeedSubject, FeedToken};
 pub use publish::session_changed;
+pub use submit::{ProposalRow, WriteOutcome};
 pub use week::ImportSummary;
 
 use chrono::NaiveDateTime;

@@ -153,5 +153,19 @@ CREATE TABLE feed_tokens (
 CREATE INDEX feed_tokens_prefix ON feed_tokens(prefix);
 "#,
         ),
+        // 5: API access tokens (department, approver, admin): only a SHA-256 hash.
+        M::up(
+            r#"
+CREATE TABLE access_tokens (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    token_hash BLOB NOT NULL UNIQUE CHECK (length(token_hash) = 32),
+    prefix TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('department', 'approver', 'admin')),
+    subject TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+);
+"#,
+        ),
     ])
 }

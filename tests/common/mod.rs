@@ -120,3 +120,4 @@ pub fn utc(day: u32, h: u32, m: u32) -> chrono::NaiveDateTime {
         .and_then(|d| d.and_hms_opt(h, m, 0))
         .expect("valid time")
 }
+pub mod api;
