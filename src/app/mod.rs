@@ -13,6 +13,7 @@ mod dropped;
 mod feeds;
 mod governance;
 mod outputs;
+mod pages;
 mod progress;
 
 pub use access::{
@@ -64,3 +65,4 @@ pub enum AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+pub use pages::{Page, PageBody, admin_page};

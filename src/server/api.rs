@@ -27,6 +27,8 @@ pub(crate) fn routes(state: Arc<AppState>) -> Router {
         .route("/api/v1/approvals", get(approvals))
         .route("/api/v1/weeks/{week}/plan", post(plan))
         .route("/api/v1/weeks/{week}/publish", post(publish))
+        .route("/plan/{week}", get(plan_page))
+        .route("/reports/{week}", get(report_page))
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(limit))
         .with_state(state)
@@ -296,4 +298,68 @@ async fn publish(
         app::api_publish(s, c, &week, now)
     })
     .await
+}
+
+fn format_query(uri: &Uri) -> Option<String> {
+    uri.query()?
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("format="))
+        .map(str::to_string)
+}
+
+/// The weekly plan or the report of a week (admin token; `?format=json|csv`).
+async fn page(
+    st: Arc<AppState>,
+    headers: HeaderMap,
+    which: app::Page,
+    week: String,
+    uri: Uri,
+) -> Response {
+    let c = match caller(&st, &headers).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let store = st.cfg.store.clone();
+    let format = format_query(&uri);
+    match tokio::task::spawn_blocking(move || {
+        app::admin_page(&store, &c, which, &week, format.as_deref())
+    })
+    .await
+    {
+        Ok(Ok(p)) => {
+            let mut r = (StatusCode::OK, p.body).into_response();
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(p.content_type),
+            );
+            r.headers_mut().insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-cache"),
+            );
+            r
+        }
+        Ok(Err(e)) => refusal(e),
+        Err(e) => {
+            tracing::error!(error = %e, "page task failed");
+            one(StatusCode::INTERNAL_SERVER_ERROR, "服务器内部错误")
+        }
+    }
+}
+
+async fn plan_page(
+    State(st): State<Arc<AppState>>,
+    UrlPath(week): UrlPath<String>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    page(st, headers, app::Page::Plan, week, uri).await
+}
+
+async fn report_page(
+    State(st): State<Arc<AppState>>,
+    UrlPath(week): UrlPath<String>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    page(st, headers, app::Page::Report, week, uri).await
 }
