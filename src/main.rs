@@ -423,7 +423,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
             (Some(week), _) => {
                 app::write_report(&store, week.0, &out)?;
                 println!(
-                    "已写入 {}/report.json、report.html、report.md",
+                    "已写入 {}/report.json、report.html、report.md、report.csv",
                     out.display()
                 );
             }

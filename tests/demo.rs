@@ -58,6 +58,7 @@ fn demo_writes_everything_identically_twice_and_prints_the_report_figures() {
         "report.json",
         "report.html",
         "report.md",
+        "report.csv",
         "summary.json",
     ] {
         assert!(a.contains_key(f), "demo did not write {f}");

@@ -196,7 +196,7 @@ pub fn proposals_xlsx(rows: &[Vec<report::Cell>]) -> Vec<u8> {
     }])
 }
 
-/// Writes the merge report (`report.json`, `report.html`, `report.md`) of the
+/// Writes the merge report (`report.json`, `report.html`, `report.md`, `report.csv`) of the
 /// week's newest plan version and returns it.
 pub fn write_report(store: &Path, week: WeekId, out: &Path) -> AppResult<report::Report> {
     let s = open_initialised(store)?;
@@ -210,6 +210,7 @@ pub fn write_report(store: &Path, week: WeekId, out: &Path) -> AppResult<report:
     let mut r = report::build_report(&d.org, &proposals, &plan);
     r.governance = super::governance::governance(&s, &d, week, &plan)?;
     write_file(&out.join("report.json"), report::report_json(&r).as_bytes())?;
+    write_file(&out.join("report.csv"), report::report_csv(&r).as_bytes())?;
     write_file(&out.join("report.html"), report::report_html(&r).as_bytes())?;
     write_file(
         &out.join("report.md"),
