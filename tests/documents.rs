@@ -188,7 +188,34 @@ fn notices_one_per_session_and_joint_notices() {
             .any(|b| b["notices"].as_array().unwrap().len() > 1),
         "two notices to the same units are bundled"
     );
-    assert!(out.join("docs/forms").read_dir().unwrap().count() >= 12);
+    assert!(
+        out.join("docs/forms").read_dir().unwrap().count() >= 24,
+        "12 forms as CSV and XLSX"
+    );
+    let csv = std::fs::read_to_string(out.join("docs/forms/qingshi-01.csv")).unwrap_or_else(|_| {
+        let name = std::fs::read_dir(out.join("docs/forms"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .find(|n| n.starts_with("qingshi-") && n.ends_with(".csv"))
+            .unwrap();
+        std::fs::read_to_string(out.join("docs/forms").join(name)).unwrap()
+    });
+    assert!(csv.starts_with('\u{feff}') && csv.contains("填报单位,截止日期,字段"));
+    assert_eq!(
+        csv.matches("固定资产投资额").count(),
+        1,
+        "a field asked twice appears once"
+    );
+    assert!(csv.contains("2026-12-08"), "earliest due date");
+    let xlsx = std::fs::read_dir(out.join("docs/forms"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "xlsx"))
+        .unwrap();
+    assert!(
+        std::fs::read(xlsx).unwrap().starts_with(b"PK"),
+        "XLSX is a zip"
+    );
 }
 
 #[test]

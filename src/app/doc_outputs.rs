@@ -1,4 +1,4 @@
-//! Files for documents: consolidated forms (CSV), one notice per session (text,
+//! Files for documents: consolidated forms (CSV and XLSX), one notice per session (text,
 //! Markdown, HTML), and the documents summary (JSON).
 
 use super::AppResult;
@@ -7,11 +7,11 @@ use super::outputs::write_file;
 use crate::docs::notices::{session_notice, to_html, to_markdown, to_text};
 use crate::io::org::DistrictData;
 use crate::model::{PersonId, ProposalId, Session};
-use crate::report::csv_cell;
+use crate::report::{Cell, SheetSpec, table_csv, table_xlsx};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// Writes `docs/forms/*.csv`, `docs/notices/*` and `docs/documents.json`.
+/// Writes `docs/forms/*.csv` and `.xlsx`, `docs/notices/*` and `docs/documents.json`.
 /// `approvers` maps each proposal to the people who approved it.
 pub(crate) fn write_documents(
     d: &DistrictData,
@@ -23,10 +23,15 @@ pub(crate) fn write_documents(
 ) -> AppResult<usize> {
     let org = &d.org;
     let mut n = 0;
+    const HEADER: [&str; 6] = [
+        "填报单位",
+        "截止日期",
+        "字段",
+        "计量单位",
+        "提出部门",
+        "已报送（复用期间）",
+    ];
     for (i, form) in dw.outcome.forms.iter().enumerate() {
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(vec![0xEF, 0xBB, 0xBF]);
         let unit = org
             .unit(&form.unit)
             .map(|u| u.name.as_str())
@@ -41,31 +46,36 @@ pub(crate) fn write_documents(
                 .collect::<Vec<_>>()
                 .join("、")
         };
-        let row = |w: &mut csv::Writer<Vec<u8>>, cells: &[&str]| {
-            w.write_record(cells.iter().map(|c| csv_cell(c)).collect::<Vec<_>>())
-        };
-        let _ = row(
-            &mut w,
-            &["填报单位", unit, "截止日期", &form.due.to_string()],
-        );
-        let _ = row(&mut w, &["字段", "计量单位", "提出部门", "已报送（复用）"]);
-        for f in &form.fields {
-            let _ = row(
-                &mut w,
-                &[
+        let rows: Vec<Vec<Cell>> = form
+            .fields
+            .iter()
+            .map(|f| {
+                [
+                    unit,
+                    &form.due.to_string(),
                     &f.field.name,
                     &f.field.unit,
                     &issuers(&f.requested_by),
                     f.reused.as_deref().unwrap_or(""),
-                ],
-            );
-        }
-        let bytes = w.into_inner().unwrap_or_default();
+                ]
+                .iter()
+                .map(|c| Cell::Text(c.to_string()))
+                .collect()
+            })
+            .collect();
+        let base = out.join(format!("docs/forms/{}-{:02}", form.unit, i + 1));
         write_file(
-            &out.join(format!("docs/forms/{}-{:02}.csv", form.unit, i + 1)),
-            &bytes,
+            &base.with_extension("csv"),
+            table_csv(&HEADER, &rows).as_bytes(),
         )?;
-        n += 1;
+        let sheet = SheetSpec {
+            name: "合并报表",
+            header: &HEADER,
+            widths: &[14.0, 12.0, 24.0, 10.0, 36.0, 18.0],
+            rows: &rows,
+        };
+        write_file(&base.with_extension("xlsx"), &table_xlsx(&[sheet]))?;
+        n += 2;
     }
     for s in sessions {
         let mut who: Vec<PersonId> = s
