@@ -67,36 +67,12 @@ impl Store {
 
     /// Every decision on the proposals of a week, oldest first.
     pub fn decisions(&self, week: WeekId) -> Result<Vec<DecisionRecord>> {
-        let mut st = self.conn.prepare(
+        read_decisions(
+            &self.conn,
             "SELECT d.proposal_id, d.proposal_version, d.rule, d.approver, d.decision_json, d.reason, d.decided_at
              FROM decisions d JOIN proposals p ON p.id = d.proposal_id WHERE p.week = ?1 ORDER BY d.seq",
-        )?;
-        let rows = st.query_map([week.to_string()], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, u32>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
-            ))
-        })?;
-        let bad = |e: BadId| StoreError::State(e.to_string());
-        let mut out = Vec::new();
-        for row in rows {
-            let (p, v, rule, a, d, reason, at) = row?;
-            out.push(DecisionRecord {
-                proposal: ProposalId::parse(&p).map_err(bad)?,
-                proposal_version: v,
-                rule,
-                approver: PersonId::parse(&a).map_err(bad)?,
-                decision: serde_json::from_str(&d)?,
-                reason,
-                decided_at: parse_ts(&at)?,
-            });
-        }
-        Ok(out)
+            week,
+        )
     }
 
     /// Proposals held in the newest publication of every published week whose
@@ -165,42 +141,23 @@ impl Store {
         Ok(())
     }
 
-    /// Decisions on the documents of a week: (document id, decision with the
-    /// document id in `proposal` left as the rule's subject).
+    /// Decisions on the documents of a week, oldest first; the record's
+    /// `proposal` holds the document id (same syntax) and version 1.
     pub fn document_decisions(&self, week: WeekId) -> Result<Vec<(DocumentId, DecisionRecord)>> {
-        let mut st = self.conn.prepare(
-            "SELECT d.document_id, d.rule, d.approver, d.decision_json, d.reason, d.decided_at
+        let records = read_decisions(
+            &self.conn,
+            "SELECT d.document_id, 1, d.rule, d.approver, d.decision_json, d.reason, d.decided_at
              FROM document_decisions d JOIN documents x ON x.id = d.document_id WHERE x.week = ?1 ORDER BY d.seq",
+            week,
         )?;
-        let rows = st.query_map([week.to_string()], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-            ))
-        })?;
-        let bad = |e: BadId| StoreError::State(e.to_string());
-        let mut out = Vec::new();
-        for row in rows {
-            let (doc, rule, a, d, reason, at) = row?;
-            let doc = DocumentId::parse(&doc).map_err(bad)?;
-            out.push((
-                doc.clone(),
-                DecisionRecord {
-                    proposal: ProposalId::parse(doc.as_str()).map_err(bad)?,
-                    proposal_version: 1,
-                    rule,
-                    approver: PersonId::parse(&a).map_err(bad)?,
-                    decision: serde_json::from_str(&d)?,
-                    reason,
-                    decided_at: parse_ts(&at)?,
-                },
-            ));
-        }
-        Ok(out)
+        records
+            .into_iter()
+            .map(|r| {
+                let doc = DocumentId::parse(r.proposal.as_str())
+                    .map_err(|e| StoreError::State(e.to_string()))?;
+                Ok((doc, r))
+            })
+            .collect()
     }
 
     /// The week of a document, if it exists.
@@ -256,4 +213,40 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// Reads decision rows selected as (subject id, version, rule, approver,
+/// decision JSON, reason, decided_at) for one week.
+fn read_decisions(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    week: WeekId,
+) -> Result<Vec<DecisionRecord>> {
+    let mut st = conn.prepare(sql)?;
+    let rows = st.query_map([week.to_string()], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, u32>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, String>(6)?,
+        ))
+    })?;
+    let bad = |e: BadId| StoreError::State(e.to_string());
+    let mut out = Vec::new();
+    for row in rows {
+        let (p, v, rule, a, d, reason, at) = row?;
+        out.push(DecisionRecord {
+            proposal: ProposalId::parse(&p).map_err(bad)?,
+            proposal_version: v,
+            rule,
+            approver: PersonId::parse(&a).map_err(bad)?,
+            decision: serde_json::from_str(&d)?,
+            reason,
+            decided_at: parse_ts(&at)?,
+        });
+    }
+    Ok(out)
 }
