@@ -1,10 +1,14 @@
 //! Reading spreadsheets into rows of text: CSV in UTF-8 (with or without BOM)
-//! or GB18030/GBK, and XLSX (calamine). Only decoding happens here; what the
-//! columns mean is up to the caller (see `sheet_proposals`).
+//! or GB18030/GBK, and XLSX (calamine). Only decoding and the header/周次
+//! handling every layout shares happen here; what the columns mean is up to
+//! the caller (see `sheet_proposals`, `sheet_documents`).
 
-use super::InputErrors;
+use super::week::bad_week;
+use super::{InputError, InputErrors};
+use crate::model::WeekId;
 use calamine::{Data, Reader, Xlsx};
 use chrono::Timelike;
+use std::collections::BTreeMap;
 use std::io::Cursor;
 
 /// One spreadsheet table: its header and data rows, with the numbers a clerk
@@ -31,8 +35,10 @@ impl Row {
     }
 }
 
-/// The sheet read from a workbook when it exists; otherwise the first sheet.
+/// The sheet of a workbook holding proposals.
 pub const PROPOSALS_SHEET: &str = "会议申请";
+/// The sheet of a workbook holding documents.
+pub const DOCUMENTS_SHEET: &str = "文件申请";
 
 /// Decodes CSV bytes: valid UTF-8 (a BOM is dropped) is read as UTF-8,
 /// anything else as GB18030 (a superset of GBK and GB2312).
@@ -85,7 +91,8 @@ pub fn read_csv(file: &str, bytes: &[u8]) -> Result<Table, InputErrors> {
     table(file.to_string(), rows, file)
 }
 
-/// Reads the proposals sheet of an XLSX workbook.
+/// Reads the proposals sheet of an XLSX workbook (`会议申请`, or the first
+/// sheet when there is none).
 pub fn read_xlsx(file: &str, bytes: Vec<u8>) -> Result<Table, InputErrors> {
     let bad = |e: String| InputErrors::one(file, None, "", format!("无法读取 XLSX 文件：{e}"));
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
@@ -96,7 +103,41 @@ pub fn read_xlsx(file: &str, bytes: Vec<u8>) -> Result<Table, InputErrors> {
         .or_else(|| names.first())
         .cloned()
         .ok_or_else(|| bad("工作簿中没有工作表".into()))?;
-    let range = wb.worksheet_range(&name).map_err(|e| bad(e.to_string()))?;
+    read_sheet(&mut wb, file, &name)
+}
+
+/// Reads the sheets of an XLSX workbook that hold input, with their names:
+/// `会议申请` and `文件申请` when either exists (both when both do), otherwise
+/// the first sheet.
+pub fn read_xlsx_sheets(file: &str, bytes: Vec<u8>) -> Result<Vec<(String, Table)>, InputErrors> {
+    let bad = |e: String| InputErrors::one(file, None, "", format!("无法读取 XLSX 文件：{e}"));
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
+    let names = wb.sheet_names();
+    let mut wanted: Vec<String> = [PROPOSALS_SHEET, DOCUMENTS_SHEET]
+        .into_iter()
+        .filter(|w| names.iter().any(|n| n == w))
+        .map(str::to_string)
+        .collect();
+    if wanted.is_empty() {
+        let first = names
+            .first()
+            .cloned()
+            .ok_or_else(|| bad("工作簿中没有工作表".into()))?;
+        wanted.push(first);
+    }
+    wanted
+        .iter()
+        .map(|name| Ok((name.clone(), read_sheet(&mut wb, file, name)?)))
+        .collect()
+}
+
+fn read_sheet(
+    wb: &mut Xlsx<Cursor<Vec<u8>>>,
+    file: &str,
+    name: &str,
+) -> Result<Table, InputErrors> {
+    let bad = |e: String| InputErrors::one(file, None, "", format!("无法读取 XLSX 文件：{e}"));
+    let range = wb.worksheet_range(name).map_err(|e| bad(e.to_string()))?;
     let (row0, col0) = range.start().unwrap_or((0, 0));
     let rows = range
         .rows()
@@ -111,6 +152,66 @@ pub fn read_xlsx(file: &str, bytes: Vec<u8>) -> Result<Table, InputErrors> {
         })
         .collect();
     table(format!("{file} 工作表“{name}”"), rows, file)
+}
+
+/// A header cell as compared with column names: trimmed, half-width
+/// parentheses made full-width (`时长(分钟)` is `时长（分钟）`).
+pub(crate) fn header_name(h: &str) -> String {
+    h.trim().replace('(', "（").replace(')', "）")
+}
+
+/// Maps the header to the known columns (name -> cell index). Unknown,
+/// repeated and missing required columns are located errors on the header row.
+pub(crate) fn columns(
+    t: &Table,
+    known: &[&'static str],
+    required: &[&'static str],
+) -> Result<BTreeMap<&'static str, usize>, InputErrors> {
+    let mut errors = Vec::new();
+    let mut at = |col: &str, message: String| {
+        errors.push(InputError {
+            file: t.source.clone(),
+            line: Some(t.header_row),
+            field: col.to_string(),
+            message,
+        })
+    };
+    let mut cols: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for (i, h) in t.header.iter().enumerate() {
+        let norm = header_name(h);
+        if norm.is_empty() {
+            continue;
+        }
+        match known.iter().find(|c| **c == norm) {
+            Some(c) if cols.insert(c, i).is_some() => at(h, "列重复".into()),
+            Some(_) => {}
+            None => at(h, format!("未知列 “{h}”，可用列：{}", known.join("、"))),
+        }
+    }
+    for c in required {
+        if !cols.contains_key(c) {
+            at(c, format!("缺少必填列 “{c}”"));
+        }
+    }
+    if errors.is_empty() {
+        Ok(cols)
+    } else {
+        Err(InputErrors(errors))
+    }
+}
+
+/// The week of a row: its 周次 cell, or `flag` (the `--week` flag) when the
+/// cell is empty. A row naming another week than the flag is refused.
+pub(crate) fn row_week(cell: &str, flag: Option<WeekId>) -> Result<WeekId, String> {
+    match (cell, flag) {
+        ("", Some(w)) => Ok(w),
+        ("", None) => Err("缺少周次：请填写 周次 列，或在命令中用 --week 指定".into()),
+        (s, flag) => match (WeekId::parse(s), flag) {
+            (None, _) => Err(bad_week(s)),
+            (Some(w), Some(f)) if f != w => Err(format!("周次 {w} 与命令指定的 --week {f} 不一致")),
+            (Some(w), _) => Ok(w),
+        },
+    }
 }
 
 /// Splits off the header: the first non-blank row.

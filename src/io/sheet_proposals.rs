@@ -6,8 +6,8 @@
 
 use super::audience::{audience_cell, parse_audience};
 use super::locate::Path;
-use super::sheet::Table;
-use super::week::{RawProposal, bad_week, duplicate_proposal, proposal};
+use super::sheet::{Table, columns, row_week};
+use super::week::{RawProposal, duplicate_proposal, proposal};
 use super::{Ctx, InputError, InputErrors, Syntax, TimeText};
 use crate::model::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -62,6 +62,7 @@ pub fn parse_proposals(
     week: Option<WeekId>,
     org: &Org,
 ) -> Result<Vec<WeekInput>, InputErrors> {
+    let cols = columns(t, &PROPOSAL_COLUMNS, &REQUIRED)?;
     let mut errors = Vec::new();
     let at = |errors: &mut Vec<InputError>, row: usize, col: &str, msg: String| {
         errors.push(InputError {
@@ -71,34 +72,6 @@ pub fn parse_proposals(
             message: msg,
         })
     };
-    let mut cols: BTreeMap<&'static str, usize> = BTreeMap::new();
-    for (i, h) in t.header.iter().enumerate() {
-        let norm = h.trim().replace('(', "（").replace(')', "）");
-        if norm.is_empty() {
-            continue;
-        }
-        match PROPOSAL_COLUMNS.iter().find(|c| **c == norm) {
-            Some(c) if cols.insert(c, i).is_some() => {
-                at(&mut errors, t.header_row, h, "列重复".into())
-            }
-            Some(_) => {}
-            None => at(
-                &mut errors,
-                t.header_row,
-                h,
-                format!("未知列 “{h}”，可用列：{}", PROPOSAL_COLUMNS.join("、")),
-            ),
-        }
-    }
-    for c in REQUIRED {
-        if !cols.contains_key(c) {
-            at(&mut errors, t.header_row, c, format!("缺少必填列 “{c}”"));
-        }
-    }
-    if !errors.is_empty() {
-        return Err(InputErrors(errors));
-    }
-
     let mut weeks: BTreeMap<WeekId, Vec<Proposal>> = BTreeMap::new();
     let mut seen = BTreeSet::new();
     for row in &t.rows {
@@ -108,28 +81,9 @@ pub fn parse_proposals(
                 .map_or("", |s| s.as_str())
         };
         let mut bad: Vec<(&'static str, String)> = Vec::new();
-        let row_week = match (get("周次"), week) {
-            ("", Some(w)) => Some(w),
-            ("", None) => {
-                bad.push((
-                    "周次",
-                    "缺少周次：请填写 周次 列，或在命令中用 --week 指定".into(),
-                ));
-                None
-            }
-            (s, flag) => match WeekId::parse(s) {
-                Some(w) if flag.is_none_or(|f| f == w) => Some(w),
-                Some(w) => {
-                    let f = flag.expect("checked");
-                    bad.push(("周次", format!("周次 {w} 与命令指定的 --week {f} 不一致")));
-                    None
-                }
-                None => {
-                    bad.push(("周次", bad_week(s)));
-                    None
-                }
-            },
-        };
+        let row_week = row_week(get("周次"), week)
+            .map_err(|m| bad.push(("周次", m)))
+            .ok();
         let raw = raw_proposal(org, &get, &mut bad);
         let mut cx = Ctx::new(&t.source, "", Syntax::Json);
         let placeholder = WeekId::parse("2026-W01").expect("valid week");
