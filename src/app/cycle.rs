@@ -5,10 +5,12 @@ use super::{AppError, AppResult};
 use crate::calendar::WorkCalendar;
 use crate::check::{CheckInput, Violation, check_plan};
 use crate::io::org::{DistrictData, load_district_dir};
-use crate::io::sheet::{read_csv, read_xlsx};
-use crate::io::sheet_proposals::parse_proposals;
-use crate::io::{InputErrors, read_text, syntax_of, week::parse_week};
-use crate::model::{Busy, Org, Plan, Proposal, ProposalId, Publication, WeekId, WeekInput};
+use crate::io::spreadsheet::{parse_csv_file, parse_xlsx_file};
+use crate::io::week::{document_is_proposal, parse_week, proposal_is_document};
+use crate::io::{InputError, InputErrors, read_text, syntax_of};
+use crate::model::{
+    Busy, DocumentId, Org, Plan, Proposal, ProposalId, Publication, WeekId, WeekInput,
+};
 use crate::plan::{PlanInput, plan_week};
 use crate::rules::workflow::ApprovalState;
 use crate::store::{ImportSummary, Store};
@@ -32,8 +34,8 @@ pub fn init_store(store: &Path, data: &Path, at: NaiveDateTime) -> AppResult<Dis
 }
 
 /// Validates every file first; stores them all in one transaction only if every
-/// file is valid. Week files (`.toml`, `.json`) and proposal spreadsheets
-/// (`.csv`, `.xlsx`) are told apart by extension.
+/// file is valid. Week files (`.toml`, `.json`) and spreadsheets of proposals
+/// or documents (`.csv`, `.xlsx`) are told apart by extension.
 pub fn import_files(
     store: &Path,
     files: &[PathBuf],
@@ -59,10 +61,56 @@ pub fn import_files_for(
             Err(e) => errors.extend(e.0),
         }
     }
+    if errors.is_empty() {
+        errors = id_clashes(&s, &weeks)?;
+    }
     if !errors.is_empty() {
         return Err(InputErrors(errors).into());
     }
     Ok(s.import_weeks(&weeks, "clerk", at)?)
+}
+
+/// Documents and proposals share one id space (a decision names either by id):
+/// a document may not take the id of a proposal of this import or of an active
+/// one in the store, nor a proposal the id of a stored or imported document.
+fn id_clashes(s: &Store, weeks: &[(WeekInput, String)]) -> AppResult<Vec<InputError>> {
+    let clash = |file: &str, message: String| InputError {
+        file: file.to_string(),
+        line: None,
+        field: String::new(),
+        message,
+    };
+    let proposals: BTreeSet<&str> = weeks
+        .iter()
+        .flat_map(|(w, _)| w.proposals.iter().map(|p| p.id.as_str()))
+        .collect();
+    let documents: BTreeSet<&str> = weeks
+        .iter()
+        .flat_map(|(w, _)| w.documents.iter().map(|d| d.id.as_str()))
+        .collect();
+    let mut errors = Vec::new();
+    for (w, file) in weeks {
+        for d in &w.documents {
+            let stored = match ProposalId::parse(d.id.as_str()) {
+                Ok(id) => s.proposal(&id)?.is_some(),
+                Err(_) => false,
+            };
+            if proposals.contains(d.id.as_str()) || stored {
+                errors.push(clash(file, document_is_proposal(d.id.as_str())));
+            }
+        }
+        for p in &w.proposals {
+            if documents.contains(p.id.as_str()) {
+                continue; // reported once, as the document's clash
+            }
+            if let Ok(id) = DocumentId::parse(p.id.as_str())
+                && s.document_week(&id)?.is_some()
+            {
+                errors.push(clash(file, proposal_is_document(p.id.as_str())));
+            }
+        }
+    }
+    Ok(errors)
 }
 
 /// Reads and validates one input file of any supported kind.
@@ -81,8 +129,8 @@ pub fn parse_file(
             .map_err(|e| InputErrors::one(&name, None, "", format!("无法读取文件：{e}")))
     };
     match ext.as_deref() {
-        Some("csv") => parse_proposals(&read_csv(&name, &bytes()?)?, week, org),
-        Some("xlsx") => parse_proposals(&read_xlsx(&name, bytes()?)?, week, org),
+        Some("csv") => parse_csv_file(&name, &bytes()?, week, org),
+        Some("xlsx") => parse_xlsx_file(&name, bytes()?, week, org),
         Some("toml" | "json") => {
             let text = read_text(f)?;
             Ok(vec![parse_week(&name, &text, syntax_of(f)?, org)?])

@@ -11,7 +11,9 @@ pub mod org;
 pub(crate) mod refs;
 pub mod rules;
 pub mod sheet;
+pub mod sheet_documents;
 pub mod sheet_proposals;
+pub mod spreadsheet;
 pub mod week;
 
 pub use error::{InputError, InputErrors};

@@ -108,29 +108,29 @@ fn required() -> String {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawDocument {
-    id: String,
-    title: String,
-    issuer: String,
-    kind: String,
-    due: TimeText,
+pub(crate) struct RawDocument {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) issuer: String,
+    pub(crate) kind: String,
+    pub(crate) due: TimeText,
     #[serde(default)]
-    chars: u32,
+    pub(crate) chars: u32,
     #[serde(default)]
-    fields: Vec<RawField>,
-    ledger_type: Option<String>,
+    pub(crate) fields: Vec<RawField>,
+    pub(crate) ledger_type: Option<String>,
     #[serde(default)]
-    tasks: Vec<String>,
+    pub(crate) tasks: Vec<String>,
     #[serde(default)]
-    audience: Vec<RawSelector>,
+    pub(crate) audience: Vec<RawSelector>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawField {
-    name: String,
+pub(crate) struct RawField {
+    pub(crate) name: String,
     #[serde(default)]
-    unit: String,
+    pub(crate) unit: String,
 }
 
 /// Parses and validates a week file against the org chart. All errors are
@@ -186,7 +186,7 @@ pub fn parse_week(
         let p = root.key("documents").index(i);
         if let Some(doc) = document(&mut cx, org, &p, rd) {
             if !seen_docs.insert(doc.id.clone()) {
-                cx.err(&p.key("id"), format!("发文编号 “{}” 重复", doc.id));
+                cx.err(&p.key("id"), duplicate_document(&doc.id));
             }
             documents.push(doc);
         }
@@ -230,6 +230,21 @@ pub(crate) fn bad_week(s: &str) -> String {
 
 pub(crate) fn duplicate_proposal(id: &ProposalId) -> String {
     format!("会议申请编号 “{id}” 重复")
+}
+
+pub(crate) fn duplicate_document(id: &DocumentId) -> String {
+    format!("发文编号 “{id}” 重复")
+}
+
+/// A document and a proposal may not share an id: decisions (`pinhui decide`)
+/// name either by id alone.
+pub fn document_is_proposal(id: &str) -> String {
+    format!("发文编号 “{id}” 已被会议申请使用，发文与会议申请的编号不能相同（审批时按编号区分）")
+}
+
+/// The other side of [`document_is_proposal`].
+pub fn proposal_is_document(id: &str) -> String {
+    format!("会议申请编号 “{id}” 已被发文使用，发文与会议申请的编号不能相同（审批时按编号区分）")
 }
 
 /// Checks one raw proposal (every field and reference) and builds it; errors go
@@ -385,7 +400,9 @@ pub(crate) fn proposal(
     })
 }
 
-fn document(cx: &mut Ctx, org: &Org, p: &Path, r: &RawDocument) -> Option<Document> {
+/// Checks one raw document (every field and reference) and builds it; errors go
+/// to `cx` under `p`. Shared by week files and spreadsheets.
+pub(crate) fn document(cx: &mut Ctx, org: &Org, p: &Path, r: &RawDocument) -> Option<Document> {
     let id = match DocumentId::parse(&r.id) {
         Ok(id) => Some(id),
         Err(e) => {
