@@ -105,7 +105,8 @@ enum Command {
         at: Option<NaiveDateTime>,
     },
     /// Write feeds (.ics), the weekly plan (HTML, CSV, XLSX) and plan JSON of the published week;
-    /// with --proposals, only the week's proposals in the spreadsheet template layout.
+    /// with --proposals and/or --documents, only the week's proposals or documents in the
+    /// spreadsheet template layout.
     Export {
         #[arg(long)]
         week: WeekArg,
@@ -114,6 +115,9 @@ enum Command {
         /// Write proposals-<week>.csv and proposals-<week>.xlsx (importable) instead.
         #[arg(long)]
         proposals: bool,
+        /// Write documents-<week>.csv and documents-<week>.xlsx (importable) instead.
+        #[arg(long)]
+        documents: bool,
     },
     /// Write the merge report (JSON, HTML, Markdown) of the week's newest plan.
     Report {
@@ -404,11 +408,19 @@ fn run(cli: Cli) -> Result<(), AppError> {
         Command::Export {
             week,
             out,
-            proposals: true,
-        } => {
-            let files = app::export_proposals(&store, week.0, &out)?;
-            let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-            println!("已导出会议申请：{}", names.join("、"));
+            proposals,
+            documents,
+        } if proposals || documents => {
+            if proposals {
+                let files = app::export_proposals(&store, week.0, &out)?;
+                let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+                println!("已导出会议申请：{}", names.join("、"));
+            }
+            if documents {
+                let files = app::export_document_sheets(&store, week.0, &out)?;
+                let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+                println!("已导出发文：{}", names.join("、"));
+            }
         }
         Command::Export { week, out, .. } => {
             let s = app::export_week(&store, week.0, &out)?;

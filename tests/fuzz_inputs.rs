@@ -12,6 +12,7 @@ use pinhui::io::org::DistrictData;
 use pinhui::io::org::{parse_district, parse_people};
 use pinhui::io::rules::parse_rules;
 use pinhui::io::sheet::read_csv;
+use pinhui::io::sheet_documents::parse_documents;
 use pinhui::io::sheet_proposals::parse_proposals;
 use pinhui::io::{InputErrors, Syntax, week::parse_week};
 use proptest::prelude::*;
@@ -114,10 +115,12 @@ proptest! {
                     ins in proptest::collection::vec(any::<u8>(), 0..32), how in any::<u8>()) {
         let d = sample();
         let tpl = text("data/templates/proposals-template.csv").as_bytes();
-        for bytes in [b.clone(), mutate(tpl, at, len, &ins, how)] {
+        let docs = text("data/templates/documents-template.csv").as_bytes();
+        for bytes in [b.clone(), mutate(tpl, at, len, &ins, how), mutate(docs, at, len, &ins, how)] {
             let t = read_csv("s.csv", &bytes);
             if let Ok(t) = &t {
                 located(parse_proposals(t, None, &d.org));
+                located(parse_documents(t, None, &d.org));
             }
             located(t);
         }

@@ -37,8 +37,8 @@ pub use feeds::{
     parse_subject, revoke_feed, token_hash,
 };
 pub use outputs::{
-    ExportSummary, export_proposals, export_week, proposal_rows, proposals_xlsx, write_report,
-    write_year_report,
+    ExportSummary, document_rows, documents_xlsx, export_document_sheets, export_proposals,
+    export_week, proposal_rows, proposals_xlsx, write_report, write_year_report,
 };
 
 use crate::io::InputErrors;

@@ -4,9 +4,10 @@
 use super::cycle::open_initialised;
 use super::{AppError, AppResult};
 use crate::ics::{FeedOptions, FeedScope, concerns, render_feed};
-use crate::io::sheet::PROPOSALS_SHEET;
+use crate::io::sheet::{DOCUMENTS_SHEET, PROPOSALS_SHEET};
+use crate::io::sheet_documents::{DOCUMENT_COLUMNS, DOCUMENT_WIDTHS, document_cells};
 use crate::io::sheet_proposals::{PROPOSAL_COLUMNS, PROPOSAL_WIDTHS, proposal_cells};
-use crate::model::{PersonId, Plan, Proposal, ProposalId, Publication, UnitId, WeekId};
+use crate::model::{Document, PersonId, Plan, Proposal, ProposalId, Publication, UnitId, WeekId};
 use crate::report;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -192,6 +193,51 @@ pub fn proposals_xlsx(rows: &[Vec<report::Cell>]) -> Vec<u8> {
         name: PROPOSALS_SHEET,
         header: &PROPOSAL_COLUMNS,
         widths: &PROPOSAL_WIDTHS,
+        rows,
+    }])
+}
+
+/// Writes the documents of a week in the spreadsheet template layout
+/// (docs/formats.md, "Spreadsheets: documents") as `documents-<week>.csv` and
+/// `documents-<week>.xlsx`; importing either gives the same documents back.
+/// Returns the paths written.
+pub fn export_document_sheets(store: &Path, week: WeekId, out: &Path) -> AppResult<Vec<PathBuf>> {
+    let s = open_initialised(store)?;
+    let documents = s.load_week(week)?.documents;
+    if documents.is_empty() {
+        return Err(AppError::Usage(format!("{week} 没有发文")));
+    }
+    let rows = document_rows(week, &documents);
+    let csv = out.join(format!("documents-{week}.csv"));
+    let xlsx = out.join(format!("documents-{week}.xlsx"));
+    write_file(&csv, report::table_csv(&DOCUMENT_COLUMNS, &rows).as_bytes())?;
+    write_file(&xlsx, &documents_xlsx(&rows))?;
+    Ok(vec![csv, xlsx])
+}
+
+/// Template rows for documents: 字数 as a number, the rest as text.
+pub fn document_rows(week: WeekId, documents: &[Document]) -> Vec<Vec<report::Cell>> {
+    documents
+        .iter()
+        .map(|d| {
+            document_cells(week, d)
+                .into_iter()
+                .enumerate()
+                .map(|(i, c)| match c.parse::<f64>() {
+                    Ok(n) if DOCUMENT_COLUMNS[i] == "字数" => report::Cell::Number(n),
+                    _ => report::Cell::Text(c),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The documents workbook: one sheet, 文件申请, in the template layout.
+pub fn documents_xlsx(rows: &[Vec<report::Cell>]) -> Vec<u8> {
+    report::table_xlsx(&[report::SheetSpec {
+        name: DOCUMENTS_SHEET,
+        header: &DOCUMENT_COLUMNS,
+        widths: &DOCUMENT_WIDTHS,
         rows,
     }])
 }
