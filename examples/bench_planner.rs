@@ -1,6 +1,6 @@
 //! Planner benchmark: the sample week, and generated districts (1, 10, 100)
 //! planned in parallel. Run with
-//! `cargo run --release --example bench_planner [-- --districts N]`.
+//! `cargo run --release --example bench_planner [-- --districts N] [--dense] [--digest]`.
 //! Numbers and targets: docs/planner.md.
 
 use pinhui::calendar::WorkCalendar;
@@ -8,7 +8,7 @@ use pinhui::io::org::load_district_dir;
 use pinhui::io::{Syntax, week::parse_week};
 use pinhui::model::WeekId;
 use pinhui::plan::{PlanInput, plan_week};
-use pinhui::synth::{Region, region};
+use pinhui::synth::{Region, Size, region_sized};
 use std::path::Path;
 use std::time::Instant;
 
@@ -61,16 +61,31 @@ fn sample_week_ms() -> f64 {
 }
 
 /// Plans every district of a region in parallel; returns (wall seconds, CPU
-/// seconds, sessions, proposals).
-fn plan_region(r: &Region, threads: usize) -> (f64, f64, usize, usize) {
+/// seconds, sessions, proposals, placed proposals).
+fn plan_region(r: &Region, threads: usize) -> (f64, f64, usize, usize, usize) {
     let t = Instant::now();
     let c = cpu_secs();
     let results = pinhui::plan::plan_many(&r.inputs(), threads);
     let secs = t.elapsed().as_secs_f64();
     let cpu = cpu_secs() - c;
+    if std::env::args().any(|a| a == "--digest") {
+        // Fingerprint of every plan, to show that a speed-up changed no plan.
+        use std::hash::{DefaultHasher, Hash, Hasher};
+        let mut h = DefaultHasher::new();
+        for p in &results {
+            serde_json::to_string(p)
+                .expect("plan serialises")
+                .hash(&mut h);
+        }
+        println!("plans digest {:016x}", h.finish());
+    }
     let sessions = results.iter().map(|p| p.sessions.len()).sum();
     let proposals = results.iter().map(|p| p.cost.proposals as usize).sum();
-    (secs, cpu, sessions, proposals)
+    let placed = results
+        .iter()
+        .map(|p| p.cost.placed_proposals as usize)
+        .sum();
+    (secs, cpu, sessions, proposals, placed)
 }
 
 fn main() {
@@ -85,15 +100,25 @@ fn main() {
     if only.is_none() {
         println!("sample week 2026-W49: {:.2} ms per plan", sample_week_ms());
     }
+    // --dense: every non-inspection meeting summons the leaders of every
+    // township (the worst case for merging and scheduling).
+    let size = if args.iter().any(|a| a == "--dense") {
+        Size {
+            focused_percent: 0,
+            ..Size::DISTRICT
+        }
+    } else {
+        Size::DISTRICT
+    };
     let sizes: Vec<usize> = only.map_or(vec![1, 10, 100], |n| vec![n]);
     let mut per_district = Vec::new();
     for n in sizes {
         let t = Instant::now();
-        let r = region(42, n, wk);
+        let r = region_sized(42, n, wk, size);
         let gen_secs = t.elapsed().as_secs_f64();
-        let (secs, cpu, sessions, proposals) = plan_region(&r, threads);
+        let (secs, cpu, sessions, proposals, placed) = plan_region(&r, threads);
         println!(
-            "{n:>3} districts: {proposals} proposals, {} cadres -> {sessions} sessions; \
+            "{n:>3} districts: {proposals} proposals ({placed} placed), {} cadres -> {sessions} sessions; \
              planned in {secs:.3} s wall, {cpu:.2} s CPU on {threads} threads \
              ({:.1} ms CPU/district); generated in {gen_secs:.2} s; peak RSS so far {} MiB",
             r.cadres(),

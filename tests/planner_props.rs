@@ -5,14 +5,14 @@ use pinhui::calendar::WorkCalendar;
 use pinhui::check::{CheckInput, check_plan};
 use pinhui::model::WeekId;
 use pinhui::plan::{PlanInput, plan_week};
-use pinhui::synth::{Size, district, week};
+use pinhui::synth::{Size, district, week, week_focused};
 use proptest::prelude::*;
 
 fn plan_and_check(seed: u64, size: Size) {
     let d = district(seed, size);
     let cal = WorkCalendar::new(&d.holidays, &d.rules);
     let wk = WeekId::parse("2026-W49").unwrap();
-    let w = week(seed, &d, wk, size.proposals);
+    let w = week_focused(seed, &d, wk, size.proposals, size.focused_percent);
     let input = PlanInput {
         org: &d.org,
         calendar: &cal,
@@ -55,7 +55,7 @@ proptest! {
 
     #[test]
     fn crowded_generated_weeks_have_no_violations(seed in any::<u64>()) {
-        plan_and_check(seed, Size { departments: 10, townships: 8, villages_per_township: 4, proposals: 60 });
+        plan_and_check(seed, Size { departments: 10, townships: 8, villages_per_township: 4, proposals: 60, focused_percent: 50 });
     }
 }
 

@@ -106,6 +106,16 @@ pub(crate) fn agenda_order(prep: &Prep, group: &[usize]) -> Vec<usize> {
 /// Cadre-minutes of a group laid out in its agenda order, without building the
 /// session: the hot path of merging.
 pub(crate) fn group_cost(prep: &Prep, group: &[usize]) -> u64 {
+    let key = Prep::key(group);
+    if let Some(&c) = prep.memo.borrow().cost.get(&key) {
+        return c;
+    }
+    let c = group_cost_uncached(prep, &key);
+    prep.memo.borrow_mut().cost.insert(key, c);
+    c
+}
+
+fn group_cost_uncached(prep: &Prep, group: &[usize]) -> u64 {
     let order = agenda_order(prep, group);
     let first = &prep.items[order[0]];
     let video = first.p.mode == Mode::Video;

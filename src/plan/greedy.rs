@@ -25,7 +25,7 @@ impl Planner for GreedyPlanner {
         let groups = merge_groups(&prep);
         let mut sched = Schedule::new(&prep);
         let mut queue: Vec<Vec<usize>> = groups;
-        queue.sort_by_key(|g| {
+        queue.sort_by_cached_key(|g| {
             let l = layout(&prep, g);
             (
                 std::cmp::Reverse(l.presence.len()),

@@ -10,6 +10,16 @@ use std::collections::BTreeMap;
 
 /// Why a set of items cannot share a session, if it cannot.
 pub(crate) fn incompatibility(prep: &Prep, group: &[usize]) -> Option<NonMergeReason> {
+    let key = Prep::key(group);
+    if let Some(&r) = prep.memo.borrow().incompatibility.get(&key) {
+        return r;
+    }
+    let r = incompatibility_uncached(prep, &key);
+    prep.memo.borrow_mut().incompatibility.insert(key, r);
+    r
+}
+
+fn incompatibility_uncached(prep: &Prep, group: &[usize]) -> Option<NonMergeReason> {
     let items: Vec<_> = group.iter().map(|&i| &prep.items[i]).collect();
     let first = items[0];
     if items.len() > 1 && items.iter().any(|it| !it.p.mergeable) {
@@ -126,9 +136,25 @@ fn round_up(t: NaiveDateTime, grid: u32) -> NaiveDateTime {
     }
 }
 
-/// Whether any start fits (cheaper than listing them).
+/// Whether any start fits: the same days and blocks as [`starts`], but only the
+/// first grid point of each block needs checking.
 pub(crate) fn has_start(prep: &Prep, window: &Window, total: u32, urgent: bool) -> bool {
-    !starts(prep, window, total, urgent).is_empty()
+    let cal = prep.input.calendar;
+    let grid = cal.rules().grid_minutes.max(1);
+    let mut day: NaiveDate = window.start().date();
+    while day <= window.end().date() {
+        if urgent || !cal.is_meeting_free(day) {
+            for b in cal.blocks(day) {
+                let lo = day.and_time(b.start).max(window.start());
+                let hi = day.and_time(b.end).min(window.end());
+                if round_up(lo, grid) + mins(total) <= hi {
+                    return true;
+                }
+            }
+        }
+        day = day.succ_opt().expect("date in range");
+    }
+    false
 }
 
 /// Joint inspections: visits to one unit merge even at no cadre-minute saving.

@@ -4,8 +4,20 @@
 use super::PlanInput;
 use super::audience::{Audience, expand};
 use super::geo::trip_minutes;
-use crate::model::{Attendance, MeetingKind, Mode, PersonId, Proposal, Site};
+use crate::model::{Attendance, MeetingKind, Mode, NonMergeReason, PersonId, Proposal, Site};
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// Results of the pure group functions, keyed by the sorted group. The local
+/// search asks for the same groups again and again; a lookup replaces the
+/// agenda DP and the cost sweep. Only looked up, never iterated, so the hash
+/// order cannot leak into the plan.
+#[derive(Default)]
+pub(crate) struct Memo {
+    pub cost: FxHashMap<Vec<usize>, u64>,
+    pub incompatibility: FxHashMap<Vec<usize>, Option<NonMergeReason>>,
+}
 
 pub(crate) struct Item<'a> {
     pub p: &'a Proposal,
@@ -36,6 +48,7 @@ pub(crate) struct Prep<'a> {
     pub pairs: BTreeMap<(usize, usize), u32>,
     /// Items sharing at least one person with each item, ascending.
     pub neighbours: Vec<Vec<usize>>,
+    pub memo: RefCell<Memo>,
 }
 
 impl<'a> Prep<'a> {
@@ -114,7 +127,15 @@ impl<'a> Prep<'a> {
             items,
             pairs,
             neighbours,
+            memo: RefCell::default(),
         }
+    }
+
+    /// Sorted copy of a group: the memo key.
+    pub fn key(group: &[usize]) -> Vec<usize> {
+        let mut k = group.to_vec();
+        k.sort_unstable();
+        k
     }
 
     /// Pairs of items that summon at least one common person, with the count.

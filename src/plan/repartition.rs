@@ -76,6 +76,45 @@ fn best_partition(
     Some((best[size - 1], out))
 }
 
+/// The candidate sets whose smallest group is `x`, in lexicographic order
+/// (a triple `[x, y, z]` before the pair `[x, y]`): pairs of adjacent groups,
+/// and triples whose groups are connected by shared people, of at most
+/// `MAX_UNION` proposals together.
+fn candidates_from(x: usize, adj: &[BTreeSet<usize>], sizes: &[usize]) -> Vec<Vec<usize>> {
+    let mut out = Vec::new();
+    for y in x + 1..sizes.len() {
+        let xy = sizes[x] + sizes[y];
+        if xy > MAX_UNION {
+            continue;
+        }
+        let joined = adj[x].contains(&y);
+        let mut zs: Vec<usize> = if joined {
+            adj[x]
+                .range(y + 1..)
+                .chain(adj[y].range(y + 1..))
+                .copied()
+                .collect()
+        } else {
+            adj[x]
+                .range(y + 1..)
+                .filter(|z| adj[y].contains(z))
+                .copied()
+                .collect()
+        };
+        zs.sort_unstable();
+        zs.dedup();
+        out.extend(
+            zs.into_iter()
+                .filter(|&z| xy + sizes[z] <= MAX_UNION)
+                .map(|z| vec![x, y, z]),
+        );
+        if joined {
+            out.push(vec![x, y]);
+        }
+    }
+    out
+}
+
 /// Re-partitions pairs and triples of groups sharing people while that lowers
 /// the cost.
 pub(crate) fn repartition_pairs(prep: &Prep, mut groups: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
@@ -105,29 +144,11 @@ pub(crate) fn repartition_pairs(prep: &Prep, mut groups: Vec<Vec<usize>>) -> Vec
         for (a, b) in edges {
             adj[a].insert(b);
         }
-        let mut cands: Vec<[usize; 3]> = Vec::new();
-        for a in 0..groups.len() {
-            for &b in adj[a].range(a + 1..) {
-                let ab = groups[a].len() + groups[b].len();
-                if ab > MAX_UNION {
-                    continue;
-                }
-                cands.push([a, b, usize::MAX]);
-                for &c in adj[a].union(&adj[b]) {
-                    if c != a && c != b && ab + groups[c].len() <= MAX_UNION {
-                        let mut t = [a, b, c];
-                        t.sort_unstable();
-                        cands.push(t);
-                    }
-                }
-            }
-        }
-        // Pairs (ending in usize::MAX) sort after the triples that start alike.
-        cands.sort_unstable();
-        cands.dedup();
+        let sizes: Vec<usize> = groups.iter().map(Vec::len).collect();
         let mut dirty = vec![false; groups.len()];
-        for set in cands {
-            let set: Vec<usize> = set.into_iter().filter(|&g| g != usize::MAX).collect();
+        // Candidates are produced lazily, smallest first group first, because
+        // the evaluation budget usually runs out long before the last one.
+        for set in (0..sizes.len()).flat_map(|x| candidates_from(x, &adj, &sizes)) {
             if set.iter().any(|&g| dirty[g]) {
                 continue;
             }

@@ -3,7 +3,7 @@
 
 mod region;
 
-pub use region::{GenDistrict, Region, region};
+pub use region::{GenDistrict, Region, region, region_sized};
 
 use crate::calendar::HolidayYear;
 use crate::io::org::DistrictData;
@@ -46,6 +46,11 @@ pub struct Size {
     pub townships: usize,
     pub villages_per_township: usize,
     pub proposals: usize,
+    /// Percent of the non-inspection meetings that summon the leaders of a few
+    /// townships (a project, a river section) or of a few departments, rather
+    /// than of every township.
+    /// Small instances use 0 so that they are dense in shared people.
+    pub focused_percent: u64,
 }
 
 impl Size {
@@ -55,6 +60,7 @@ impl Size {
         townships: 20,
         villages_per_township: 18,
         proposals: 200,
+        focused_percent: 90,
     };
     /// Small instances for exhaustive checks.
     pub fn small(proposals: usize) -> Size {
@@ -63,6 +69,7 @@ impl Size {
             townships: 4,
             villages_per_township: 3,
             proposals,
+            focused_percent: 0,
         }
     }
 }
@@ -175,7 +182,7 @@ pub fn district(seed: u64, size: Size) -> DistrictData {
             });
         }
     }
-    let rooms = vec![
+    let mut rooms = vec![
         Room {
             id: id("big".into()),
             name: "大会议室".into(),
@@ -198,6 +205,19 @@ pub fn district(seed: u64, size: Size) -> DistrictData {
             video: false,
         },
     ];
+    // A district-size hall has more rooms than the three small instances use
+    // (a district of 200 meetings a week would not fit into three).
+    if size.proposals > 100 {
+        for k in 0..6 {
+            rooms.push(Room {
+                id: id(format!("r{k}")),
+                name: format!("第{}会议室", k + 1),
+                site: Site::Seat,
+                capacity: 40,
+                video: k < 2,
+            });
+        }
+    }
     let district = District {
         id: id(format!("gen{seed}")),
         name: format!("模拟区{seed}"),
@@ -244,6 +264,18 @@ pub fn default_rules() -> Rules {
 
 /// A week of proposals for a generated district.
 pub fn week(seed: u64, d: &DistrictData, week: WeekId, count: usize) -> WeekInput {
+    week_focused(seed, d, week, count, 0)
+}
+
+/// Like [`week`], with `focused_percent` of the non-inspection meetings
+/// summoning a few townships only (see [`Size::focused_percent`]).
+pub fn week_focused(
+    seed: u64,
+    d: &DistrictData,
+    week: WeekId,
+    count: usize,
+    focused_percent: u64,
+) -> WeekInput {
     let mut rng = Rng::new(seed.wrapping_mul(31).wrapping_add(7));
     let org = &d.org;
     let depts: Vec<&Unit> = org
@@ -278,6 +310,30 @@ pub fn week(seed: u64, d: &DistrictData, week: WeekId, count: usize) -> WeekInpu
                 attendance: Attendance::Required,
             });
             Some(t.id.clone())
+        } else if focused_percent > 0 && rng.chance(focused_percent) {
+            // Half of them coordinate a few departments instead.
+            let pool = if rng.chance(50) { &towns } else { &depts };
+            let mut units: Vec<UnitId> = (0..1 + rng.below(4))
+                .map(|_| rng.pick(pool).id.clone())
+                .collect();
+            units.sort();
+            units.dedup();
+            let roles = match rng.below(4) {
+                0 => vec![Role::Secretary],
+                1 => vec![Role::Head],
+                2 => vec![Role::DeputyHead],
+                _ => vec![Role::Head, Role::DeputyHead],
+            };
+            audience.push(Selector {
+                kinds: vec![],
+                within: vec![],
+                units,
+                tags: vec![],
+                roles,
+                people: vec![],
+                attendance: Attendance::Required,
+            });
+            None
         } else {
             let roles = match rng.below(3) {
                 0 => vec![Role::Secretary],

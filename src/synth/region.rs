@@ -1,7 +1,7 @@
 //! Many generated districts at once: a city (10 districts) or a province (100
 //! districts, about 20,000 proposals and 70,000 cadres a week).
 
-use super::{Size, district, week};
+use super::{Size, district, week_focused};
 use crate::calendar::WorkCalendar;
 use crate::io::org::DistrictData;
 use crate::model::{WeekId, WeekInput};
@@ -50,12 +50,17 @@ impl Region {
 
 /// `n` districts of `Size::DISTRICT`; district `i` uses seed `seed * 1000 + i`.
 pub fn region(seed: u64, n: usize, wk: WeekId) -> Region {
+    region_sized(seed, n, wk, Size::DISTRICT)
+}
+
+/// `n` districts of the given size.
+pub fn region_sized(seed: u64, n: usize, wk: WeekId, size: Size) -> Region {
     let districts = (0..n as u64)
         .map(|i| {
             let s = seed.wrapping_mul(1000).wrapping_add(i);
-            let data = district(s, Size::DISTRICT);
+            let data = district(s, size);
             let calendar = WorkCalendar::new(&data.holidays, &data.rules);
-            let week = week(s, &data, wk, Size::DISTRICT.proposals);
+            let week = week_focused(s, &data, wk, size.proposals, size.focused_percent);
             GenDistrict {
                 data,
                 calendar,
