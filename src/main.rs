@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod calendar_cli;
+mod plan_cli;
 mod tokens_cli;
 
 /// 拼会：把各部门的会议申请合并成少而精的会议，并发布日历、一周安排和拼会报告。
@@ -371,21 +372,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
                         .map_err(|e| AppError::Usage(e.to_string()))?
                 );
             } else {
-                let c = &o.plan.cost;
-                println!(
-                    "{} 草案 v{}：{} 项申请 → {} 场会议，未安排 {} 项；参会 {} 人次（基线 {}），往返 {} 趟（基线 {}），干部耗时 {} 分钟（基线 {}）",
-                    week.0,
-                    o.version,
-                    c.proposals,
-                    c.sessions,
-                    o.plan.unplaced.len(),
-                    c.attendances,
-                    c.baseline_attendances,
-                    c.trips,
-                    c.baseline_trips,
-                    c.cadre_minutes,
-                    c.baseline_cadre_minutes
-                );
+                print!("{}", plan_cli::summary(week.0, o.version, &o.plan));
             }
             if !o.violations.is_empty() {
                 for v in &o.violations {

@@ -71,7 +71,36 @@ fn a_replanned_week_shows_the_update_and_the_cancellation() {
     );
     // A changed proposal is a new version: it needs its approvals again.
     common::approve_all(&store, w49(), t1);
-    app::plan_store(&store, w49(), t1).unwrap();
+    let o = app::plan_store(&store, w49(), t1).unwrap();
+    // Stability: the shortened session stays at its published start under
+    // its id; the withdrawn inspection's session is listed as cancelled.
+    let st = o
+        .plan
+        .stability
+        .as_ref()
+        .expect("a published week reports stability");
+    let published = Store::open(&store)
+        .unwrap()
+        .latest_publication(w49())
+        .unwrap()
+        .unwrap();
+    assert!(st.kept.iter().any(|id| id == "s-w49-fgw-1"));
+    assert_eq!(st.cancelled.len(), 1);
+    assert_eq!(st.cancelled[0].session, "s-w49-scjgj-insp");
+    assert_eq!(
+        st.cancelled[0].reason,
+        pinhui::model::CancelReason::ProposalsGone
+    );
+    assert_eq!(st.kept.len() + st.moved.len() + 1, published.sessions.len());
+    for id in &st.kept {
+        let old = published
+            .sessions
+            .iter()
+            .find(|p| &p.session.id == id)
+            .unwrap();
+        let now = o.plan.sessions.iter().find(|s| &s.id == id).unwrap();
+        assert_eq!(old.session.start, now.start, "{id} kept at its start");
+    }
     app::publish_store(&store, w49(), t1).unwrap();
 
     let after = feed(t1);

@@ -216,13 +216,15 @@ pub fn plan_store_as(
     let d = s.load_district()?;
     let cal = load_calendar(&d);
     let (approvals, proposals, busy) = plannable(&s, &d, &cal, week)?;
+    // A published week is re-planned around what was published.
+    let published = s.latest_publication(week)?;
     let input = PlanInput {
         org: &d.org,
         calendar: &cal,
         week,
         proposals: &proposals,
         busy: &busy,
-        previous: None,
+        previous: published.as_ref().map(|p| p.sessions.as_slice()),
     };
     let mut plan = plan_week(&input);
     let pending: BTreeSet<&ProposalId> = approvals

@@ -20,6 +20,10 @@ pub struct Plan {
     pub unplaced: Vec<Unplaced>,
     pub non_merges: Vec<NonMerge>,
     pub cost: CostSummary,
+    /// Re-planning a published week: what happened to the published sessions.
+    /// Absent when the week had not been published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stability: Option<Stability>,
 }
 
 /// Where a session is held.
@@ -105,6 +109,8 @@ pub enum NonMergeReason {
     TooManyPeople,
     PresiderClash,
     NotPlaced,
+    /// At least one of them is in a published session that was kept as it was.
+    Published,
     CheaperApart,
 }
 
@@ -120,6 +126,7 @@ impl NonMergeReason {
             NonMergeReason::TooManyPeople => "合并后人数超过会场容量或人数上限",
             NonMergeReason::PresiderClash => "主持人时间冲突",
             NonMergeReason::NotPlaced => "其中一项未能安排",
+            NonMergeReason::Published => "其中一项所在会议已发布，保持原安排不再合并",
             NonMergeReason::CheaperApart => "分开开更省时（或已与其他会议合并）",
         }
     }
@@ -165,6 +172,101 @@ impl UnplacedReason {
 pub struct Unplaced {
     pub proposal: ProposalId,
     pub reason: UnplacedReason,
+}
+
+/// What a re-plan did to the sessions of the week's latest publication.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Stability {
+    /// Published sessions still held at their published start, under their id.
+    pub kept: Vec<String>,
+    /// Published sessions whose proposals are still planned, but not at the
+    /// published start.
+    pub moved: Vec<MovedSession>,
+    /// Published sessions none of whose proposals is planned any more.
+    pub cancelled: Vec<CancelledSession>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MovedSession {
+    /// The published session's id; the session that now holds most of its
+    /// proposals carries it on, so calendars see a change, not a new event.
+    pub session: String,
+    pub from: NaiveDateTime,
+    /// Start of the session carrying the id on, if one does.
+    pub to: Option<NaiveDateTime>,
+    pub reason: MoveReason,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CancelledSession {
+    pub session: String,
+    pub start: NaiveDateTime,
+    pub reason: CancelReason,
+}
+
+/// The hard constraint that stopped a published session from staying put.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MoveReason {
+    /// The published start is outside a proposal's (changed) window.
+    Window,
+    /// The published time is no longer working time (holiday, meeting-free
+    /// day), or the session grew past its working block.
+    NotWorkingTime,
+    /// The session is now longer than its kind allows.
+    TooLong,
+    /// Its proposals may no longer share a session (e.g. confidentiality changed).
+    Incompatible,
+    PresiderBusy,
+    AttendeeBusy,
+    NoRoom,
+}
+
+impl MoveReason {
+    pub fn label(self) -> &'static str {
+        match self {
+            MoveReason::Window => "原时间已不在会议申请的时间窗口内",
+            MoveReason::NotWorkingTime => {
+                "原时间已不是可开会的工作时间（节假日、无会日或超出时段）"
+            }
+            MoveReason::TooLong => "会议时长超过上限",
+            MoveReason::Incompatible => "议题已不能合并在同一场会议",
+            MoveReason::PresiderBusy => "主持人在原时间有冲突",
+            MoveReason::AttendeeBusy => "参会人员在原时间有冲突",
+            MoveReason::NoRoom => "原时间没有合适的会议室",
+        }
+    }
+}
+
+impl From<UnplacedReason> for MoveReason {
+    fn from(r: UnplacedReason) -> Self {
+        match r {
+            UnplacedReason::NoWorkingSlot => MoveReason::NotWorkingTime,
+            UnplacedReason::TooLong => MoveReason::TooLong,
+            UnplacedReason::PresiderBusy => MoveReason::PresiderBusy,
+            UnplacedReason::AttendeeBusy => MoveReason::AttendeeBusy,
+            UnplacedReason::NoRoom => MoveReason::NoRoom,
+        }
+    }
+}
+
+/// Why a published session is cancelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CancelReason {
+    /// Its proposals were withdrawn, rejected or are no longer approved.
+    ProposalsGone,
+    /// Its proposals remain but none could be placed (see `unplaced`).
+    NotPlaced,
+}
+
+impl CancelReason {
+    pub fn label(self) -> &'static str {
+        match self {
+            CancelReason::ProposalsGone => "会议申请已撤回或未获批准",
+            CancelReason::NotPlaced => "会议申请无法安排",
+        }
+    }
 }
 
 /// The cost model of DESIGN.md §5 against the no-merge baseline.

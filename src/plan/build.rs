@@ -171,7 +171,12 @@ pub(crate) fn head_counts(prep: &Prep, group: &[usize]) -> (usize, usize) {
 }
 
 pub(crate) fn layout(prep: &Prep, group: &[usize]) -> Layout {
-    let order = agenda_order(prep, group);
+    layout_ordered(prep, agenda_order(prep, group))
+}
+
+/// The layout of items in the given agenda order (a kept session keeps the
+/// order it was published with).
+pub(crate) fn layout_ordered(prep: &Prep, order: Vec<usize>) -> Layout {
     let mut offsets = Vec::with_capacity(order.len());
     let mut t = 0u32;
     let mut presence: BTreeMap<PersonId, (u32, u32, Attendance, Vec<usize>)> = BTreeMap::new();

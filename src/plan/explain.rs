@@ -2,14 +2,18 @@
 
 use super::merge::incompatibility;
 use super::prep::Prep;
-use crate::model::{NonMerge, NonMergeReason, ProposalId, Session, Unplaced};
+use crate::model::{NonMerge, NonMergeReason, ProposalId, Session, Stability, Unplaced};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub(crate) fn non_merges(
     prep: &Prep,
     sessions: &[Session],
     unplaced: &[Unplaced],
+    stability: Option<&Stability>,
 ) -> Vec<NonMerge> {
+    let kept: BTreeSet<&str> = stability
+        .map(|s| s.kept.iter().map(String::as_str).collect())
+        .unwrap_or_default();
     let session_of: BTreeMap<&ProposalId, &str> = sessions
         .iter()
         .flat_map(|s| s.segments.iter().map(move |g| (&g.proposal, s.id.as_str())))
@@ -24,7 +28,12 @@ pub(crate) fn non_merges(
         let reason = if not_placed.contains(a) || not_placed.contains(b) {
             NonMergeReason::NotPlaced
         } else {
-            incompatibility(prep, &[i, j]).unwrap_or(NonMergeReason::CheaperApart)
+            let in_kept = |p: &ProposalId| session_of.get(p).is_some_and(|s| kept.contains(s));
+            match incompatibility(prep, &[i, j]) {
+                Some(r) => r,
+                None if in_kept(a) || in_kept(b) => NonMergeReason::Published,
+                None => NonMergeReason::CheaperApart,
+            }
         };
         out.push(NonMerge {
             a: a.clone(),

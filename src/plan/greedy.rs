@@ -1,11 +1,12 @@
 //! The first planner: greedy pairwise merging by cadre-minutes saved, then
 //! slot-by-slot scheduling of the merged groups, largest first.
 
-use super::build::{Layout, layout, mins};
+use super::build::{Layout, layout, layout_ordered, mins};
 use super::explain::non_merges;
 use super::geo::site_distance;
-use super::merge::{merge_groups, starts};
+use super::merge::{incompatibility, merge_groups, starts};
 use super::prep::Prep;
+use super::stable;
 use super::{PlanInput, Planner};
 use crate::model::*;
 use chrono::NaiveDateTime;
@@ -22,8 +23,28 @@ impl Planner for GreedyPlanner {
 
     fn plan(&self, input: &PlanInput) -> Plan {
         let prep = Prep::new(input);
-        let groups = merge_groups(&prep);
         let mut sched = Schedule::new(&prep);
+        // Stability: published sessions are held first, where they were.
+        let previous = input.previous.unwrap_or(&[]);
+        let mut kept = Vec::new();
+        let mut moves = Vec::new();
+        let mut held = vec![false; prep.items.len()];
+        for pin in stable::pins(&prep, previous) {
+            match sched.pin(pin.order.clone(), pin.prev) {
+                Ok(()) => {
+                    for &i in &pin.order {
+                        held[i] = true;
+                    }
+                    kept.push(pin.prev.id.clone());
+                }
+                Err(reason) => moves.push((pin.prev, reason)),
+            }
+        }
+        let groups = if held.iter().any(|&h| h) {
+            stable::merge_free(&prep, &held)
+        } else {
+            merge_groups(&prep)
+        };
         let mut queue: Vec<Vec<usize>> = groups;
         queue.sort_by_cached_key(|g| {
             let l = layout(&prep, g);
@@ -53,9 +74,12 @@ impl Planner for GreedyPlanner {
             }
         }
         let mut sessions = sched.sessions;
+        let stability = input
+            .previous
+            .map(|prev| stable::finish(prev, &mut sessions, kept, moves));
         sessions.sort_by(|a, b| a.start.cmp(&b.start).then(a.id.cmp(&b.id)));
         unplaced.sort_by(|a, b| a.proposal.cmp(&b.proposal));
-        let non_merges = non_merges(&prep, &sessions, &unplaced);
+        let non_merges = non_merges(&prep, &sessions, &unplaced, stability.as_ref());
         let cost = summary(&prep, &sessions);
         Plan {
             format: PLAN_FORMAT,
@@ -65,6 +89,7 @@ impl Planner for GreedyPlanner {
             unplaced,
             non_merges,
             cost,
+            stability,
         }
     }
 }
@@ -131,7 +156,13 @@ impl<'a> Schedule<'a> {
     }
 
     /// Smallest free room that fits, or the on-site venue of a unit without rooms.
-    fn venue(&self, l: &Layout, from: NaiveDateTime, to: NaiveDateTime) -> Option<Venue> {
+    fn venue(
+        &self,
+        l: &Layout,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+        prefer: Option<&Venue>,
+    ) -> Option<Venue> {
         let need = l.in_person(self.prep) as u32;
         let mut rooms: Vec<&Room> = self
             .prep
@@ -150,6 +181,10 @@ impl<'a> Schedule<'a> {
             });
         }
         rooms.sort_by(|a, b| a.capacity.cmp(&b.capacity).then(a.id.cmp(&b.id)));
+        if let Some(room) = prefer.and_then(|v| v.room.as_ref()) {
+            // The published room first, if it still fits and is free.
+            rooms.sort_by_key(|r| &r.id != room);
+        }
         rooms
             .into_iter()
             .find(|r| r.capacity >= need && self.room_free(&format!("room:{}", r.id), from, to))
@@ -160,10 +195,44 @@ impl<'a> Schedule<'a> {
     }
 
     fn place(&mut self, group: &[usize]) -> Result<(), UnplacedReason> {
+        let l = layout(self.prep, group);
+        let cands = self.starts_for(&l)?;
+        self.place_layout(&l, cands, None)
+    }
+
+    /// Keeps a published session: its remaining items in the published order,
+    /// at the published start, preferably in the published room.
+    pub(super) fn pin(&mut self, order: Vec<usize>, prev: &Session) -> Result<(), MoveReason> {
+        let l = layout_ordered(self.prep, order);
+        if l.order.len() > 1 && incompatibility(self.prep, &l.order).is_some() {
+            return Err(MoveReason::Incompatible);
+        }
+        let end = prev.start + mins(l.total);
+        if l.order.iter().any(|&i| {
+            let w = self.prep.items[i].p.window;
+            prev.start < w.start() || w.end() < end
+        }) {
+            return Err(MoveReason::Window);
+        }
+        let cands: Vec<_> = self
+            .starts_for(&l)?
+            .into_iter()
+            .filter(|&(s, _)| s == prev.start)
+            .collect();
+        if cands.is_empty() {
+            return Err(MoveReason::NotWorkingTime);
+        }
+        self.place_layout(&l, cands, Some(&prev.venue))?;
+        self.sessions.last_mut().expect("just placed").id = prev.id.clone();
+        Ok(())
+    }
+
+    /// Every start at which the layout fits its kinds' caps, the joint window
+    /// and working time.
+    fn starts_for(&self, l: &Layout) -> Result<Vec<(NaiveDateTime, bool)>, UnplacedReason> {
         let prep = self.prep;
         let rules = prep.input.calendar.rules();
-        let l = layout(prep, group);
-        let items: Vec<_> = group.iter().map(|&i| &prep.items[i]).collect();
+        let items: Vec<_> = l.order.iter().map(|&i| &prep.items[i]).collect();
         if items
             .iter()
             .any(|it| l.total > rules.max_minutes_for(it.p.kind))
@@ -181,6 +250,17 @@ impl<'a> Schedule<'a> {
         if cands.is_empty() {
             return Err(UnplacedReason::NoWorkingSlot);
         }
+        Ok(cands)
+    }
+
+    /// Places a layout at the best of `cands` (in `prefer`'s room if it is free).
+    fn place_layout(
+        &mut self,
+        l: &Layout,
+        cands: Vec<(NaiveDateTime, bool)>,
+        prefer: Option<&Venue>,
+    ) -> Result<(), UnplacedReason> {
+        let prep = self.prep;
         let presiders = l.presiders(prep);
         let mut worst = UnplacedReason::PresiderBusy;
         let mut best: Option<Candidate> = None;
@@ -205,11 +285,11 @@ impl<'a> Schedule<'a> {
                 worst = worst.max(UnplacedReason::AttendeeBusy);
                 continue;
             }
-            let Some(venue) = self.venue(&l, start, start + mins(l.total)) else {
+            let Some(venue) = self.venue(l, start, start + mins(l.total), prefer) else {
                 worst = UnplacedReason::NoRoom;
                 continue;
             };
-            let score = self.score(&l, start);
+            let score = self.score(l, start);
             if best.as_ref().is_none_or(|b| score < b.0) {
                 best = Some((score, start, mf, venue));
             }

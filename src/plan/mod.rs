@@ -9,12 +9,13 @@ mod greedy;
 mod merge;
 mod prep;
 mod repartition;
+mod stable;
 
 pub use audience::{Audience, expand, target_units};
 pub use greedy::GreedyPlanner;
 
 use crate::calendar::WorkCalendar;
-use crate::model::{Busy, Org, Plan, Proposal, Session, WeekId};
+use crate::model::{Busy, Org, Plan, Proposal, PublishedSession, WeekId};
 
 /// Everything a planner may look at.
 #[derive(Debug, Clone, Copy)]
@@ -25,9 +26,10 @@ pub struct PlanInput<'a> {
     /// The proposals to plan (already filtered to those that may be planned).
     pub proposals: &'a [Proposal],
     pub busy: &'a [Busy],
-    /// The sessions of the week's latest publication, if any. Reserved for
-    /// stability after publishing (issue 4); the planner does not read it yet.
-    pub previous: Option<&'a [Session]>,
+    /// The sessions of the week's latest publication (cancelled ones
+    /// included), when re-planning a published week: they are kept where they
+    /// are unless a hard constraint forces a move (docs/planner.md).
+    pub previous: Option<&'a [PublishedSession]>,
 }
 
 /// A planning strategy. The rest of pinhui only talks to this trait.

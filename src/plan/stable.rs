@@ -1,0 +1,169 @@
+//! Stability after publishing: which published sessions to hold where they
+//! are, merging the proposals that are free, and carrying session ids on so
+//! that calendars see a changed event rather than a new one.
+
+use super::PlanInput;
+use super::merge::merge_groups;
+use super::prep::Prep;
+use crate::model::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A published session to hold: its items still in the input, in the
+/// published agenda order.
+pub(crate) struct Pin<'a> {
+    pub prev: &'a Session,
+    pub order: Vec<usize>,
+}
+
+/// The live published sessions with at least one proposal still to plan, in
+/// published order (start, then id).
+pub(crate) fn pins<'a>(prep: &Prep, previous: &'a [PublishedSession]) -> Vec<Pin<'a>> {
+    let index: BTreeMap<&ProposalId, usize> = prep
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| (&it.p.id, i))
+        .collect();
+    let mut live: Vec<&Session> = previous
+        .iter()
+        .filter(|p| !p.cancelled)
+        .map(|p| &p.session)
+        .collect();
+    live.sort_by(|a, b| a.start.cmp(&b.start).then(a.id.cmp(&b.id)));
+    let mut taken = vec![false; prep.items.len()];
+    let mut out = Vec::new();
+    for s in live {
+        let order: Vec<usize> = s
+            .segments
+            .iter()
+            .filter_map(|g| index.get(&g.proposal).copied())
+            .filter(|&i| !std::mem::replace(&mut taken[i], true))
+            .collect();
+        if !order.is_empty() {
+            out.push(Pin { prev: s, order });
+        }
+    }
+    out
+}
+
+/// Merge groups of the items not held, as the merge step would form them for
+/// a week of only those proposals; indexes are the full week's.
+pub(crate) fn merge_free(prep: &Prep, held: &[bool]) -> Vec<Vec<usize>> {
+    let free: Vec<Proposal> = prep
+        .items
+        .iter()
+        .zip(held)
+        .filter(|&(_, &h)| !h)
+        .map(|(it, _)| it.p.clone())
+        .collect();
+    if free.is_empty() {
+        return Vec::new();
+    }
+    let input = PlanInput {
+        proposals: &free,
+        previous: None,
+        ..*prep.input
+    };
+    let sub = Prep::new(&input);
+    let index: BTreeMap<&ProposalId, usize> = prep
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| (&it.p.id, i))
+        .collect();
+    merge_groups(&sub)
+        .into_iter()
+        .map(|g| g.into_iter().map(|i| index[&sub.items[i].p.id]).collect())
+        .collect()
+}
+
+/// Settles session ids and says what happened to each published session.
+/// `sessions[..kept.len()]` are the held ones (already under their ids);
+/// `moves` are the published sessions that could not be held, in order.
+pub(crate) fn finish(
+    previous: &[PublishedSession],
+    sessions: &mut [Session],
+    kept: Vec<String>,
+    moves: Vec<(&Session, MoveReason)>,
+) -> Stability {
+    let held = kept.len();
+    let mut taken: BTreeSet<String> = previous.iter().map(|p| p.session.id.clone()).collect();
+    let mut claimed = vec![false; sessions.len()];
+    let mut moved = Vec::new();
+    let mut cancelled = Vec::new();
+    for (prev, reason) in moves {
+        let mine: BTreeSet<&ProposalId> = prev.segments.iter().map(|g| &g.proposal).collect();
+        let placed_anywhere = sessions
+            .iter()
+            .flat_map(|s| &s.segments)
+            .any(|g| mine.contains(&g.proposal));
+        if !placed_anywhere {
+            cancelled.push(CancelledSession {
+                session: prev.id.clone(),
+                start: prev.start,
+                reason: CancelReason::NotPlaced,
+            });
+            continue;
+        }
+        // The unclaimed new session holding most of its proposals carries the id.
+        let heir = (held..sessions.len())
+            .filter(|&k| !claimed[k])
+            .map(|k| {
+                let shared = sessions[k]
+                    .segments
+                    .iter()
+                    .filter(|g| mine.contains(&g.proposal))
+                    .count();
+                (shared, std::cmp::Reverse(k))
+            })
+            .filter(|&(shared, _)| shared > 0)
+            .max()
+            .map(|(_, std::cmp::Reverse(k))| k);
+        let to = heir.map(|k| {
+            claimed[k] = true;
+            sessions[k].id = prev.id.clone();
+            sessions[k].start
+        });
+        moved.push(MovedSession {
+            session: prev.id.clone(),
+            from: prev.start,
+            to,
+            reason,
+        });
+    }
+    let accounted: BTreeSet<&str> = kept
+        .iter()
+        .map(String::as_str)
+        .chain(moved.iter().map(|m| m.session.as_str()))
+        .chain(cancelled.iter().map(|c| c.session.as_str()))
+        .collect();
+    let mut gone: Vec<CancelledSession> = previous
+        .iter()
+        .filter(|p| !p.cancelled && !accounted.contains(p.session.id.as_str()))
+        .map(|p| CancelledSession {
+            session: p.session.id.clone(),
+            start: p.session.start,
+            reason: CancelReason::ProposalsGone,
+        })
+        .collect();
+    cancelled.append(&mut gone);
+    // Fresh sessions: their own id, unless a published session used it.
+    for (k, s) in sessions.iter_mut().enumerate().skip(held) {
+        if claimed[k] {
+            continue;
+        }
+        let base = s.id.clone();
+        let mut n = 2;
+        while taken.contains(&s.id) {
+            s.id = format!("{base}-{n}");
+            n += 1;
+        }
+        taken.insert(s.id.clone());
+    }
+    cancelled.sort_by(|a, b| a.start.cmp(&b.start).then(a.session.cmp(&b.session)));
+    Stability {
+        kept,
+        moved,
+        cancelled,
+    }
+}
