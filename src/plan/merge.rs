@@ -2,7 +2,7 @@
 //! by cadre-minutes saved, then local search (move one proposal to another
 //! group or out on its own) while it lowers the total cost.
 
-use super::build::{group_cost, head_counts, mins};
+use super::build::{agenda_order, group_cost, head_counts, mins};
 use super::prep::Prep;
 use crate::model::*;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
@@ -79,7 +79,54 @@ fn incompatibility_uncached(prep: &Prep, group: &[usize]) -> Option<NonMergeReas
     {
         return Some(NonMergeReason::TooManyPeople);
     }
+    if items.len() > 1
+        && let Some(w) = window
+        && !presiders_free_somewhere(prep, group, &w, total, urgent)
+    {
+        return Some(NonMergeReason::PresiderClash);
+    }
     None
+}
+
+/// Whether the group, in its agenda order, has a start in `window` at which no
+/// presider's own part of the session meets one of their fixed busy blocks
+/// (meetings called by the city or province).
+fn presiders_free_somewhere(
+    prep: &Prep,
+    group: &[usize],
+    window: &Window,
+    total: u32,
+    urgent: bool,
+) -> bool {
+    let order = agenda_order(prep, group);
+    let mut spans: Vec<(u32, u32, u32)> = Vec::new(); // (presider, from, to)
+    for &i in &order {
+        let p = prep.items[i].presider;
+        if !prep.busy.contains_key(&p) || spans.iter().any(|s| s.0 == p) {
+            continue;
+        }
+        let (mut from, mut to, mut t) = (u32::MAX, 0, 0);
+        for &j in &order {
+            let d = prep.items[j].p.duration.get();
+            if prep.items[j].idx.binary_search(&p).is_ok() {
+                from = from.min(t);
+                to = t + d;
+            }
+            t += d;
+        }
+        spans.push((p, from, to));
+    }
+    if spans.is_empty() {
+        return true;
+    }
+    starts(prep, window, total, urgent)
+        .into_iter()
+        .any(|(s, _)| {
+            spans.iter().all(|&(p, f, t)| {
+                let (a, b) = (s + mins(f), s + mins(t));
+                prep.busy[&p].iter().all(|&(x, y)| b <= x || y <= a)
+            })
+        })
 }
 
 fn max_room(prep: &Prep, site: &Site, mode: Mode) -> Option<u32> {

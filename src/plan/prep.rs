@@ -5,6 +5,7 @@ use super::PlanInput;
 use super::audience::{Audience, expand};
 use super::geo::trip_minutes;
 use crate::model::{Attendance, MeetingKind, Mode, NonMergeReason, PersonId, Proposal, Site};
+use chrono::NaiveDateTime;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -48,6 +49,8 @@ pub(crate) struct Prep<'a> {
     pub pairs: BTreeMap<(usize, usize), u32>,
     /// Items sharing at least one person with each item, ascending.
     pub neighbours: Vec<Vec<usize>>,
+    /// Fixed busy blocks of people who are in some audience, by person index.
+    pub busy: FxHashMap<u32, Vec<(NaiveDateTime, NaiveDateTime)>>,
     pub memo: RefCell<Memo>,
 }
 
@@ -122,11 +125,20 @@ impl<'a> Prep<'a> {
         for v in &mut neighbours {
             v.sort_unstable();
         }
+        let mut busy: FxHashMap<u32, Vec<(NaiveDateTime, NaiveDateTime)>> = FxHashMap::default();
+        for b in input.busy {
+            if let Some(&k) = index.get(&b.person) {
+                busy.entry(k)
+                    .or_default()
+                    .push((b.window.start(), b.window.end()));
+            }
+        }
         Prep {
             input,
             items,
             pairs,
             neighbours,
+            busy,
             memo: RefCell::default(),
         }
     }
