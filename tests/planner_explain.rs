@@ -90,5 +90,5 @@ fn presiders_free_at_some_joint_time_are_merged() {
     .concat();
     let plan = plan_text(&text);
     assert_eq!(plan.sessions.len(), 1, "{:#?}", plan.non_merges);
-    assert!(plan.sessions[0].start.format("%H:%M").to_string() >= "14:00".to_string());
+    assert!(plan.sessions[0].start.format("%H:%M").to_string().as_str() >= "14:00");
 }
