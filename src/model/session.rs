@@ -172,6 +172,49 @@ impl UnplacedReason {
 pub struct Unplaced {
     pub proposal: ProposalId,
     pub reason: UnplacedReason,
+    /// The nearest slot at which it could be held, and what would have to give.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternative: Option<Alternative>,
+}
+
+/// The nearest feasible alternative for a proposal that was not placed: the
+/// slot of the week (its window relaxed) at which the fewest of its attendees
+/// are busy, nearest to its window, earliest. The presider is always free and
+/// a room is free at that slot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Alternative {
+    pub start: NaiveDateTime,
+    pub end: NaiveDateTime,
+    pub venue: Venue,
+    /// Minutes between the slot and the proposal's window (0: inside it).
+    pub outside_window_minutes: u32,
+    /// Attendees busy at that slot (empty: the slot is feasible as it stands).
+    pub busy: Vec<PersonId>,
+}
+
+impl Alternative {
+    /// One Chinese sentence for pages and reports.
+    pub fn describe(&self) -> String {
+        const WEEKDAYS: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
+        use chrono::Datelike;
+        let wd = WEEKDAYS[self.start.weekday().num_days_from_monday() as usize];
+        let mut s = format!(
+            "{}（周{}）{}–{}",
+            self.start.format("%m月%d日"),
+            wd,
+            self.start.format("%H:%M"),
+            self.end.format("%H:%M")
+        );
+        if self.outside_window_minutes > 0 {
+            s.push_str("（超出申请的时间窗口）");
+        }
+        if self.busy.is_empty() {
+            s.push_str("可以安排");
+        } else {
+            s.push_str(&format!("，但有 {} 名参会人员另有安排", self.busy.len()));
+        }
+        s
+    }
 }
 
 /// What a re-plan did to the sessions of the week's latest publication.

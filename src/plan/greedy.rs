@@ -67,12 +67,18 @@ impl Planner for GreedyPlanner {
                         queue.insert(k, vec![i]);
                     }
                 }
-                Err(reason) => unplaced.push(Unplaced {
-                    proposal: prep.items[g[0]].p.id.clone(),
-                    reason,
-                }),
+                Err(reason) => unplaced.push((g[0], reason)),
             }
         }
+        // Alternatives are looked for once everything else is in place.
+        let mut unplaced: Vec<Unplaced> = unplaced
+            .into_iter()
+            .map(|(i, reason)| Unplaced {
+                proposal: prep.items[i].p.id.clone(),
+                reason,
+                alternative: sched.alternative(i, reason),
+            })
+            .collect();
         let mut sessions = sched.sessions;
         let stability = input
             .previous
@@ -104,8 +110,8 @@ struct Booking {
     site: Option<Site>,
 }
 
-struct Schedule<'a> {
-    prep: &'a Prep<'a>,
+pub(super) struct Schedule<'a> {
+    pub(super) prep: &'a Prep<'a>,
     people: BTreeMap<PersonId, Vec<Booking>>,
     rooms: BTreeMap<String, Vec<(NaiveDateTime, NaiveDateTime)>>,
     sessions: Vec<Session>,
@@ -129,7 +135,7 @@ impl<'a> Schedule<'a> {
         }
     }
 
-    fn person_free(
+    pub(super) fn person_free(
         &self,
         pid: &PersonId,
         from: NaiveDateTime,
@@ -156,7 +162,7 @@ impl<'a> Schedule<'a> {
     }
 
     /// Smallest free room that fits, or the on-site venue of a unit without rooms.
-    fn venue(
+    pub(super) fn venue(
         &self,
         l: &Layout,
         from: NaiveDateTime,

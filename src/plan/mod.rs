@@ -1,6 +1,7 @@
 //! The planner: audience expansion, merging, scheduling, agenda order, cost and
 //! explanations. Pure: no I/O, no clock, no randomness; same input, same plan.
 
+mod alternative;
 pub mod audience;
 mod build;
 mod explain;

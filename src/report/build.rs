@@ -50,6 +50,12 @@ pub fn build_report(org: &Org, proposals: &[Proposal], plan: &Plan) -> Report {
                     organiser,
                     reason: u.reason,
                     reason_label: u.reason.label().to_string(),
+                    alternative: u.alternative.clone(),
+                    alternative_label: u
+                        .alternative
+                        .as_ref()
+                        .map(crate::model::Alternative::describe)
+                        .unwrap_or_default(),
                 }
             })
             .collect(),

@@ -310,15 +310,16 @@ fn unplaced(b: &mut String, r: &Report) {
         return none(b);
     }
     b.push_str("<table id=\"unplaced\">\n");
-    head(b, &["事项", "主办单位", "原因"]);
+    head(b, &["事项", "主办单位", "原因", "最近的可行安排"]);
     for u in &r.unplaced {
         let _ = writeln!(
             b,
-            "<tr data-reason=\"{}\">{}{}{}</tr>",
+            "<tr data-reason=\"{}\">{}{}{}{}</tr>",
             e(&reason_code(&u.reason)),
             td(&format!("{}（{}）", u.title, u.proposal)),
             td(&u.organiser_name),
-            td(&u.reason_label)
+            td(&u.reason_label),
+            td(or_dash(&u.alternative_label))
         );
     }
     b.push_str("</tbody></table>\n");
@@ -451,4 +452,9 @@ fn grassroots(b: &mut String, r: &Report) {
         );
     }
     b.push_str("</tbody></table>\n");
+}
+
+/// "—" for an empty cell.
+fn or_dash(s: &str) -> &str {
+    if s.is_empty() { "—" } else { s }
 }

@@ -149,10 +149,19 @@ pub fn report_markdown(r: &Report) -> String {
                 m(&format!("{}（{}）", u.title, u.proposal)),
                 m(&u.organiser_name),
                 m(&u.reason_label),
+                m(if u.alternative_label.is_empty() {
+                    "—"
+                } else {
+                    &u.alternative_label
+                }),
             ]
         })
         .collect();
-    table(&mut out, &["事项", "主办单位", "原因"], rows);
+    table(
+        &mut out,
+        &["事项", "主办单位", "原因", "最近的可行安排"],
+        rows,
+    );
 
     out.push_str("## 传达上级会议（一开到底）\n\n");
     let rows = r

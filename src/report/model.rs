@@ -6,8 +6,8 @@
 //! skipped) so every key is always present.
 
 use crate::model::{
-    Confidentiality, MeetingKind, Mode, NonMergeReason, PersonId, ProposalId, RoomId, Site, UnitId,
-    UnitKind, UnplacedReason, WeekId,
+    Alternative, Confidentiality, MeetingKind, Mode, NonMergeReason, PersonId, ProposalId, RoomId,
+    Site, UnitId, UnitKind, UnplacedReason, WeekId,
 };
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
@@ -156,6 +156,11 @@ pub struct UnplacedReport {
     pub organiser_name: String,
     pub reason: UnplacedReason,
     pub reason_label: String,
+    /// The planner's nearest feasible alternative, if any, and its sentence.
+    #[serde(default)]
+    pub alternative: Option<Alternative>,
+    #[serde(default)]
+    pub alternative_label: String,
 }
 
 /// Per organising unit.

@@ -150,10 +150,14 @@ fn unplaced(b: &mut String, proposals: &[Proposal], plan: &Plan) {
     for u in list {
         let _ = writeln!(
             b,
-            "<li data-proposal=\"{}\">{}：{}</li>",
+            "<li data-proposal=\"{}\">{}：{}{}</li>",
             e(u.proposal.as_str()),
             e(&names::title(&index, &u.proposal)),
-            e(u.reason.label())
+            e(u.reason.label()),
+            e(&u.alternative
+                .as_ref()
+                .map(|a| format!("；最近的可行安排：{}", a.describe()))
+                .unwrap_or_default())
         );
     }
     b.push_str("</ul>\n");
