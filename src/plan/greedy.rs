@@ -21,6 +21,11 @@ impl Planner for GreedyPlanner {
     }
 
     fn plan(&self, input: &PlanInput) -> Plan {
+        let (kept, dropped_relays) = super::relay::split(input);
+        let input = &PlanInput {
+            proposals: &kept,
+            ..*input
+        };
         let prep = Prep::new(input);
         let groups = merge_groups(&prep);
         let mut sched = Schedule::new(&prep);
@@ -56,7 +61,8 @@ impl Planner for GreedyPlanner {
         sessions.sort_by(|a, b| a.start.cmp(&b.start).then(a.id.cmp(&b.id)));
         unplaced.sort_by(|a, b| a.proposal.cmp(&b.proposal));
         let non_merges = non_merges(&prep, &sessions, &unplaced);
-        let cost = summary(&prep, &sessions);
+        let mut cost = summary(&prep, &sessions);
+        super::relay::account(&mut cost, &dropped_relays);
         Plan {
             format: PLAN_FORMAT,
             week: input.week,
@@ -65,6 +71,7 @@ impl Planner for GreedyPlanner {
             unplaced,
             non_merges,
             cost,
+            dropped_relays,
         }
     }
 }
