@@ -386,6 +386,12 @@ fn run(cli: Cli) -> Result<(), AppError> {
                     c.cadre_minutes,
                     c.baseline_cadre_minutes
                 );
+                if c.dropped_relays > 0 {
+                    println!(
+                        "取消传达会议 {} 个（参会人员直接参加上级视频会议），节省 {} 干部·分钟",
+                        c.dropped_relays, c.dropped_relay_minutes
+                    );
+                }
             }
             if !o.violations.is_empty() {
                 for v in &o.violations {
