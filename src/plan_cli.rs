@@ -19,6 +19,12 @@ pub fn summary(week: WeekId, version: u32, plan: &Plan) -> String {
         c.cadre_minutes,
         c.baseline_cadre_minutes
     );
+    if c.dropped_relays > 0 {
+        out.push_str(&format!(
+            "取消传达会议 {} 个（参会人员直接参加上级视频会议），节省 {} 干部·分钟\n",
+            c.dropped_relays, c.dropped_relay_minutes
+        ));
+    }
     if let Some(st) = &plan.stability {
         out.push_str(&stability(st));
     }

@@ -107,6 +107,18 @@ fn demo_writes_everything_identically_twice_and_prints_the_report_figures() {
     }
     assert!(stdout.contains("全部通过"), "{stdout}");
 
+    // 一开到底: the sample rules drop the relay of a city video conference.
+    assert!(stdout.contains("取消传达会议    1 个"), "{stdout}");
+    assert_eq!(plan["dropped_relays"][0]["proposal"], "w49-yjj-1");
+    let relay = &report["relays"][0];
+    assert_eq!(relay["dropped"], true);
+    assert_eq!(
+        relay["cadre_minutes"],
+        plan["dropped_relays"][0]["saved_minutes"]
+    );
+    let district = String::from_utf8(a["ics/district.ics"].clone()).unwrap();
+    assert!(!district.contains("传达全市安全生产"));
+
     // Governance: approvals with who and how long, quotas against last year, documents.
     let g = &report["governance"];
     let approvals = g["approvals"].as_array().unwrap();

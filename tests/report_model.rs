@@ -12,7 +12,7 @@ fn report_json_round_trips_and_carries_the_plan_cost() {
     let (org, ps, plan) = fixture();
     let r = build_report(&org, &ps, &plan);
     let json = report_json(&r);
-    assert!(json.starts_with("{\n  \"format\": 3,\n  \"week\": \"2026-W49\","));
+    assert!(json.starts_with("{\n  \"format\": 4,\n  \"week\": \"2026-W49\","));
     assert!(json.ends_with("}\n"));
     let back: Report = serde_json::from_str(&json).unwrap();
     assert_eq!(back, r);

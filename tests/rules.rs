@@ -484,6 +484,11 @@ fn later_rejection_cancels_an_urgent_segment() {
 fn bad_rules_files_give_located_errors_and_store_nothing() {
     for (from, to, expect) in [
         (
+            "drop_when_video = true",
+            "drop_when_video = 1",
+            "relays.drop_when_video：应为 true 或 false",
+        ),
+        (
             "approver = \"qwb:head\"\nwhen.filed_late",
             "approver = \"nosuch:head\"\nwhen.filed_late",
             "单位 “nosuch” 不存在",

@@ -156,6 +156,12 @@ impl DemoSummary {
             c.baseline_cadre_minutes,
             pct(c.cadre_minutes, c.baseline_cadre_minutes)
         ));
+        if c.dropped_relays > 0 {
+            s.push_str(&format!(
+                "取消传达会议    {} 个（一开到底，节省 {} 分钟）\n",
+                c.dropped_relays, c.dropped_relay_minutes
+            ));
+        }
         s.push_str(&format!("精准通知免陪会  {} 人次\n", c.spared));
         s.push_str(&format!(
             "审批决定        {} 项（演示中由各审批人作出）\n",

@@ -2,6 +2,8 @@
 //! `plan/` beyond the domain types and the calendar: audiences, presence and travel
 //! are recomputed here from the inputs.
 
+mod relays;
+
 use crate::calendar::WorkCalendar;
 use crate::model::*;
 use chrono::{Duration, NaiveDateTime};
@@ -261,13 +263,24 @@ pub fn check_plan(input: &CheckInput, plan: &Plan) -> Vec<Violation> {
         }
     }
     let unplaced: BTreeSet<&ProposalId> = plan.unplaced.iter().map(|u| &u.proposal).collect();
+    let (dropped, relay_violations) = relays::check_dropped(input, plan);
+    for x in relay_violations {
+        bad(&x.session, x.rule, x.detail);
+    }
     for p in input.proposals {
-        let is_placed = placed.contains_key(&p.id);
-        if is_placed == unplaced.contains(&p.id) {
+        let lists = [
+            placed.contains_key(&p.id),
+            unplaced.contains(&p.id),
+            dropped.contains(&p.id),
+        ];
+        if lists.iter().filter(|&&x| x).count() != 1 {
             bad(
                 "-",
                 "accounting",
-                format!("{} 必须恰好出现在会议或未安排清单之一", p.id),
+                format!(
+                    "{} 必须恰好出现在会议、未安排清单或取消的传达会议之一",
+                    p.id
+                ),
             );
         }
     }

@@ -1,4 +1,5 @@
-//! rules.toml: hours, meeting-free days, session caps, notice, approvals, quotas.
+//! rules.toml: hours, meeting-free days, session caps, notice, approvals, quotas,
+//! documents, relays.
 
 use super::locate::Path;
 use super::{Ctx, InputErrors, Syntax, parse_raw, parse_time};
@@ -28,6 +29,15 @@ struct RawRules {
     quotas: RawQuotas,
     #[serde(default)]
     documents: RawDocRules,
+    #[serde(default)]
+    relays: RawRelays,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawRelays {
+    /// Any TOML value, so a wrong one is reported with its key.
+    drop_when_video: Option<toml::Value>,
 }
 
 #[derive(Deserialize)]
@@ -282,6 +292,7 @@ pub fn parse_rules(file: &str, text: &str, org: &Org) -> Result<Rules, InputErro
         approvals: approvals(&mut cx, org, &raw.approvals),
         documents: doc_rules(&mut cx, &raw.documents),
         quotas: quotas(&mut cx, org, &raw.quotas),
+        relays: relay_rules(&mut cx, &raw.relays),
     };
     cx.finish(rules)
 }
@@ -569,6 +580,21 @@ fn quotas(cx: &mut Ctx, org: &Org, q: &RawQuotas) -> Quotas {
         min_video_share_percent: q.min_video_share_percent,
         previous_year,
     }
+}
+
+fn relay_rules(cx: &mut Ctx, r: &RawRelays) -> crate::rules::RelayRules {
+    let drop_when_video = match &r.drop_when_video {
+        None => false,
+        Some(toml::Value::Boolean(b)) => *b,
+        Some(v) => {
+            cx.err(
+                &Path::default().key("relays").key("drop_when_video"),
+                format!("应为 true 或 false，收到 {v}"),
+            );
+            false
+        }
+    };
+    crate::rules::RelayRules { drop_when_video }
 }
 
 fn doc_rules(cx: &mut Ctx, r: &RawDocRules) -> crate::rules::DocRules {

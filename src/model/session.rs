@@ -24,6 +24,9 @@ pub struct Plan {
     /// Absent when the week had not been published.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stability: Option<Stability>,
+    /// Relays not held (rules `[relays]`): neither placed nor unplaced.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dropped_relays: Vec<DroppedRelay>,
 }
 
 /// Where a session is held.
@@ -326,4 +329,28 @@ pub struct CostSummary {
     pub baseline_cadre_minutes: u64,
     /// Person × proposal pairs left out by tag targeting (陪会 avoided).
     pub spared: u32,
+    /// Relays dropped (一开到底); counted in `proposals`, not in `placed_proposals`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub dropped_relays: u32,
+    /// Cadre-minutes those relays would have cost, each held alone.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub dropped_relay_minutes: u64,
+}
+
+fn is_zero<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
+}
+
+/// A proposal relaying a higher-level video conference that is not held: its
+/// audience joins the higher-level meeting directly (一开到底). Only when the
+/// rules say so (`[relays] drop_when_video`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DroppedRelay {
+    pub proposal: ProposalId,
+    /// The higher-level meeting the audience joins instead.
+    pub meeting: String,
+    /// People the relay would have summoned (presider included).
+    pub attendees: u32,
+    /// Cadre-minutes the relay would have cost held alone (presence + round trips).
+    pub saved_minutes: u64,
 }

@@ -22,6 +22,11 @@ impl Planner for GreedyPlanner {
     }
 
     fn plan(&self, input: &PlanInput) -> Plan {
+        let (to_plan, dropped_relays) = super::relay::split(input);
+        let input = &PlanInput {
+            proposals: &to_plan,
+            ..*input
+        };
         let prep = Prep::new(input);
         let mut sched = Schedule::new(&prep);
         // Stability: published sessions are held first, where they were.
@@ -86,7 +91,8 @@ impl Planner for GreedyPlanner {
         sessions.sort_by(|a, b| a.start.cmp(&b.start).then(a.id.cmp(&b.id)));
         unplaced.sort_by(|a, b| a.proposal.cmp(&b.proposal));
         let non_merges = non_merges(&prep, &sessions, &unplaced, stability.as_ref());
-        let cost = summary(&prep, &sessions);
+        let mut cost = summary(&prep, &sessions);
+        super::relay::account(&mut cost, &dropped_relays);
         Plan {
             format: PLAN_FORMAT,
             week: input.week,
@@ -96,6 +102,7 @@ impl Planner for GreedyPlanner {
             non_merges,
             cost,
             stability,
+            dropped_relays,
         }
     }
 }

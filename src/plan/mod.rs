@@ -9,6 +9,7 @@ pub mod geo;
 mod greedy;
 mod merge;
 mod prep;
+mod relay;
 mod repartition;
 mod stable;
 
@@ -92,6 +93,11 @@ pub fn group_cost_of(
 /// Diagnostics for tests: the groups the merge step forms, before scheduling.
 #[doc(hidden)]
 pub fn merge_partition(input: &PlanInput) -> Vec<Vec<String>> {
+    let (kept, _) = relay::split(input);
+    let input = &PlanInput {
+        proposals: &kept,
+        ..*input
+    };
     let prep = prep::Prep::new(input);
     merge::merge_groups(&prep)
         .into_iter()

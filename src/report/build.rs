@@ -4,7 +4,8 @@ use super::agenda::sorted_sessions;
 use super::model::*;
 use super::names::{self, grassroots_of, person_name, unit_name, venue_name};
 use crate::model::{
-    Attendee, MeetingKind, Org, PersonId, Plan, Proposal, ProposalId, Session, Site, UnitId,
+    Attendee, DroppedRelay, MeetingKind, Org, PersonId, Plan, Proposal, ProposalId, Session, Site,
+    UnitId,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -61,7 +62,7 @@ pub fn build_report(org: &Org, proposals: &[Proposal], plan: &Plan) -> Report {
             .collect(),
         departments: departments(org, proposals, &sessions),
         grassroots: grassroots(org, &sessions),
-        relays: relays(proposals, &sessions),
+        relays: relays(proposals, &sessions, &plan.dropped_relays),
         inspections: inspections(org, &sessions),
         governance: Default::default(),
     }
@@ -72,12 +73,17 @@ fn cost(plan: &Plan) -> CostFigures {
     CostFigures {
         proposals: c.proposals,
         placed_proposals: c.placed_proposals,
-        unplaced_proposals: c.proposals.saturating_sub(c.placed_proposals),
+        unplaced_proposals: c
+            .proposals
+            .saturating_sub(c.placed_proposals)
+            .saturating_sub(c.dropped_relays),
         sessions: c.sessions,
         attendances: Figure::new(c.baseline_attendances.into(), c.attendances.into()),
         trips: Figure::new(c.baseline_trips.into(), c.trips.into()),
         cadre_minutes: Figure::new(c.baseline_cadre_minutes, c.cadre_minutes),
         spared: c.spared,
+        dropped_relays: c.dropped_relays,
+        dropped_relay_minutes: c.dropped_relay_minutes,
     }
 }
 
@@ -238,11 +244,31 @@ fn grassroots(org: &Org, sessions: &[&Session]) -> Vec<GrassrootsTrips> {
         .collect()
 }
 
-fn relays(proposals: &[Proposal], sessions: &[&Session]) -> Vec<RelayReport> {
+fn relays(
+    proposals: &[Proposal],
+    sessions: &[&Session],
+    dropped: &[DroppedRelay],
+) -> Vec<RelayReport> {
     let mut out: Vec<RelayReport> = proposals
         .iter()
         .filter_map(|p| {
             let relay = p.relays.as_ref()?;
+            if let Some(d) = dropped.iter().find(|d| d.proposal == p.id) {
+                return Some(RelayReport {
+                    proposal: p.id.clone(),
+                    title: p.title.clone(),
+                    meeting: relay.meeting.clone(),
+                    is_video: relay.is_video,
+                    dropped: true,
+                    session: None,
+                    attendees: d.attendees,
+                    cadre_minutes: d.saved_minutes,
+                    message: format!(
+                        "已取消传达会议，参会人员直接参加上级视频会议“{}”（一开到底），节省 {} 干部·分钟",
+                        relay.meeting, d.saved_minutes
+                    ),
+                });
+            }
             let found = sessions.iter().find_map(|s| {
                 let i = s.segments.iter().position(|g| g.proposal == p.id)?;
                 Some((*s, i))
@@ -270,6 +296,7 @@ fn relays(proposals: &[Proposal], sessions: &[&Session]) -> Vec<RelayReport> {
                 title: p.title.clone(),
                 meeting: relay.meeting.clone(),
                 is_video: relay.is_video,
+                dropped: false,
                 session,
                 attendees,
                 cadre_minutes: minutes,

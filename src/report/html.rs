@@ -70,6 +70,13 @@ fn summary(b: &mut String, r: &Report) {
         c.trips.saved,
         c.spared
     );
+    if c.dropped_relays > 0 {
+        let _ = writeln!(
+            b,
+            "<p class=\"headline\">取消传达会议 {} 个（上级视频会议由参会人员直接参加，一开到底），另节省 {} 干部·分钟。</p>",
+            c.dropped_relays, c.dropped_relay_minutes
+        );
+    }
     b.push_str("<h2>成效汇总</h2>\n<table id=\"summary\">\n");
     head(b, &["指标", "合并前（逐项单开）", "合并后", "减少", "降幅"]);
     let _ = writeln!(
@@ -92,6 +99,7 @@ fn summary(b: &mut String, r: &Report) {
     for (key, label, v) in [
         ("proposals", "申报事项", c.proposals),
         ("unplaced_proposals", "未能安排事项", c.unplaced_proposals),
+        ("dropped_relays", "取消的传达会议", c.dropped_relays),
         ("spared", "免于陪会（人·项）", c.spared),
     ] {
         let _ = writeln!(
@@ -99,6 +107,13 @@ fn summary(b: &mut String, r: &Report) {
             "<tr><th>{}</th><td class=\"num\" colspan=\"4\" data-key=\"{}\">{v}</td></tr>",
             e(label),
             e(key)
+        );
+    }
+    if c.dropped_relays > 0 {
+        let _ = writeln!(
+            b,
+            "<tr><th>取消传达会议节省（干部·分钟）</th><td class=\"num\" colspan=\"4\" data-key=\"dropped_relay_minutes\">{}</td></tr>",
+            c.dropped_relay_minutes
         );
     }
     b.push_str("</tbody></table>\n");
@@ -336,8 +351,9 @@ fn relays(b: &mut String, r: &Report) {
         let class = if x.is_video { " class=\"note\"" } else { "" };
         let _ = writeln!(
             b,
-            "<tr data-proposal=\"{}\">{}{}<td class=\"num\">{}</td><td class=\"num\">{}</td><td{class}>{}</td></tr>",
+            "<tr data-proposal=\"{}\" data-dropped=\"{}\">{}{}<td class=\"num\">{}</td><td class=\"num\">{}</td><td{class}>{}</td></tr>",
             e(x.proposal.as_str()),
+            x.dropped,
             td(&x.title),
             td(&x.meeting),
             x.attendees,

@@ -61,6 +61,13 @@ pub fn report_markdown(r: &Report) -> String {
         "申报事项 {} 项，未能安排 {} 项，免于陪会 {} 人·项。\n",
         c.proposals, c.unplaced_proposals, c.spared
     );
+    if c.dropped_relays > 0 {
+        let _ = writeln!(
+            out,
+            "取消传达会议 {} 个（上级视频会议由参会人员直接参加，一开到底），另节省 {} 干部·分钟。\n",
+            c.dropped_relays, c.dropped_relay_minutes
+        );
+    }
 
     out.push_str("## 会议安排与合并理由\n\n");
     if r.sessions.is_empty() {

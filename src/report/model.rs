@@ -13,9 +13,9 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 /// Version of the report JSON layout.
-pub const REPORT_FORMAT: u32 = 3;
+pub const REPORT_FORMAT: u32 = 4;
 
-/// Report model, serialisable as the documented report JSON (format 3).
+/// Report model, serialisable as the documented report JSON (format 4).
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
@@ -49,6 +49,9 @@ pub struct CostFigures {
     pub cadre_minutes: Figure,
     /// Person × proposal pairs left out by tag targeting (陪会 avoided).
     pub spared: u32,
+    /// Relays dropped by the rules (一开到底) and what they would have cost alone.
+    pub dropped_relays: u32,
+    pub dropped_relay_minutes: u64,
 }
 
 /// One figure before (baseline: every proposal held alone) and after merging.
@@ -209,9 +212,12 @@ pub struct RelayReport {
     pub meeting: String,
     /// The higher-level meeting is a video conference the audience can join directly.
     pub is_video: bool,
+    /// Not held: the audience joins the higher-level meeting directly.
+    pub dropped: bool,
     pub session: Option<String>,
     pub attendees: u32,
-    /// Cadre-minutes the relay costs in the plan (its time, plus trips made only for it).
+    /// Cadre-minutes the relay costs in the plan (its time, plus trips made only
+    /// for it); when dropped, what it would have cost held alone (the saving).
     pub cadre_minutes: u64,
     pub message: String,
 }

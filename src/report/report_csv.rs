@@ -48,6 +48,23 @@ pub fn report_csv(r: &Report) -> String {
         t(""),
         t(""),
     ]);
+    if r.cost.dropped_relays > 0 {
+        let m = r.cost.dropped_relay_minutes as f64;
+        rows.push(vec![
+            t("成效"),
+            t(&format!(
+                "取消传达会议 {} 个（干部·分钟，一开到底）",
+                r.cost.dropped_relays
+            )),
+            n(m),
+            n(0.0),
+            n(m),
+            t(""),
+            t(""),
+            t(""),
+            t(""),
+        ]);
+    }
     for s in &r.sessions {
         let titles: Vec<&str> = s.segments.iter().map(|g| g.title.as_str()).collect();
         rows.push(vec![

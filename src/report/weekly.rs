@@ -84,6 +84,7 @@ pub fn weekly_plan_html(org: &Org, proposals: &[Proposal], plan: &Plan) -> Strin
     }
 
     unplaced(&mut b, proposals, plan);
+    dropped_relays(&mut b, proposals, plan);
     by_unit(&mut b, org, &sessions);
     page(&title, WEEKLY_CSS, &b)
 }
@@ -158,6 +159,27 @@ fn unplaced(b: &mut String, proposals: &[Proposal], plan: &Plan) {
                 .as_ref()
                 .map(|a| format!("；最近的可行安排：{}", a.describe()))
                 .unwrap_or_default())
+        );
+    }
+    b.push_str("</ul>\n");
+}
+
+/// Relays not held: their audience joins the higher-level video conference.
+fn dropped_relays(b: &mut String, proposals: &[Proposal], plan: &Plan) {
+    if plan.dropped_relays.is_empty() {
+        return;
+    }
+    let index = names::index(proposals);
+    let mut list: Vec<_> = plan.dropped_relays.iter().collect();
+    list.sort_by(|a, b| a.proposal.cmp(&b.proposal));
+    b.push_str("<h2>不再召开的传达会议（一开到底）</h2>\n<ul id=\"dropped-relays\">\n");
+    for d in list {
+        let _ = writeln!(
+            b,
+            "<li data-proposal=\"{}\">{}：参会人员直接参加上级视频会议“{}”</li>",
+            e(d.proposal.as_str()),
+            e(&names::title(&index, &d.proposal)),
+            e(&d.meeting)
         );
     }
     b.push_str("</ul>\n");

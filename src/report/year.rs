@@ -47,6 +47,8 @@ pub fn build_year_report(district: &str, year: i32, mut weeks: Vec<WeekFigures>)
         t.cadre_minutes += c.cadre_minutes;
         t.baseline_cadre_minutes += c.baseline_cadre_minutes;
         t.spared += c.spared;
+        t.dropped_relays += c.dropped_relays;
+        t.dropped_relay_minutes += c.dropped_relay_minutes;
     }
     YearReport {
         format: YEAR_REPORT_FORMAT,

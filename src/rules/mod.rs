@@ -77,6 +77,25 @@ pub struct Rules {
     pub approvals: Vec<ApprovalRule>,
     pub quotas: Quotas,
     pub documents: DocRules,
+    /// Absent from rules stored before `[relays]` existed: off.
+    #[serde(default)]
+    pub relays: RelayRules,
+}
+
+/// Relays of higher-level meetings (传达, docs/formats.md `[relays]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RelayRules {
+    /// A proposal relaying a higher-level video conference is not held: its
+    /// audience joins the higher-level meeting directly (一开到底).
+    #[serde(default)]
+    pub drop_when_video: bool,
+}
+
+impl RelayRules {
+    /// Whether these rules drop `p` instead of planning it.
+    pub fn drops(&self, p: &crate::model::Proposal) -> bool {
+        self.drop_when_video && p.relays.as_ref().is_some_and(|r| r.is_video)
+    }
 }
 
 /// Document rules: length cap, ledger admission, duty lists (docs/formats.md).

@@ -259,6 +259,7 @@ pub fn default_rules() -> Rules {
         approvals: Vec::new(),
         quotas: Default::default(),
         documents: Default::default(),
+        relays: Default::default(),
     }
 }
 
