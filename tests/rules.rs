@@ -208,6 +208,35 @@ fn nothing_pending_is_planned_except_urgent_items_which_are_marked() {
     assert!(planned.iter().all(
         |g| g.pending_approval == (g.proposal == prid("w49-qzfb-urgent")) || !g.pending_approval
     ));
+    // Held back for approval, w49-zzb-1 still shares people with planned
+    // proposals: those pairs are explained as approval_pending.
+    let held: std::collections::BTreeSet<&ProposalId> = o
+        .approvals
+        .iter()
+        .filter(|a| !a.plannable())
+        .map(|a| &a.proposal.id)
+        .collect();
+    let pending_pairs: Vec<_> = o
+        .plan
+        .non_merges
+        .iter()
+        .filter(|n| n.reason == pinhui::model::NonMergeReason::ApprovalPending)
+        .collect();
+    assert!(
+        pending_pairs
+            .iter()
+            .any(|n| n.a == prid("w49-zzb-1") || n.b == prid("w49-zzb-1")),
+        "{pending_pairs:#?}"
+    );
+    for n in &o.plan.non_merges {
+        assert!(n.a < n.b && n.shared_people > 0);
+        let involves_held = held.contains(&n.a) || held.contains(&n.b);
+        assert_eq!(
+            n.reason == pinhui::model::NonMergeReason::ApprovalPending,
+            involves_held,
+            "{n:?}"
+        );
+    }
 }
 
 #[test]

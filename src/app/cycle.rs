@@ -11,7 +11,7 @@ use crate::io::{InputError, InputErrors, read_text, syntax_of};
 use crate::model::{
     Busy, DocumentId, Org, Plan, Proposal, ProposalId, Publication, WeekId, WeekInput,
 };
-use crate::plan::{PlanInput, plan_week};
+use crate::plan::{PlanInput, approval_pending_pairs, plan_week};
 use crate::rules::workflow::ApprovalState;
 use crate::store::{ImportSummary, Store};
 use chrono::{Datelike, NaiveDateTime};
@@ -235,6 +235,16 @@ pub fn plan_store_as(
     for g in plan.sessions.iter_mut().flat_map(|s| s.segments.iter_mut()) {
         g.pending_approval = pending.contains(&g.proposal);
     }
+    // Proposals held back for approval share people with others too: say so.
+    let waiting: Vec<Proposal> = approvals
+        .iter()
+        .filter(|a| !a.plannable() && matches!(a.state, ApprovalState::Pending { .. }))
+        .map(|a| a.effective(&d.org))
+        .collect();
+    plan.non_merges
+        .extend(approval_pending_pairs(&d.org, &proposals, &waiting));
+    plan.non_merges
+        .sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
     let violations = check_plan(
         &CheckInput {
             org: &d.org,

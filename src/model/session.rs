@@ -112,6 +112,8 @@ pub enum NonMergeReason {
     TooManyPeople,
     PresiderClash,
     NotPlaced,
+    /// At least one of them is still waiting for approval, so it was not planned.
+    ApprovalPending,
     /// At least one of them is in a published session that was kept as it was.
     Published,
     CheaperApart,
@@ -129,6 +131,7 @@ impl NonMergeReason {
             NonMergeReason::TooManyPeople => "合并后人数超过会场容量或人数上限",
             NonMergeReason::PresiderClash => "主持人时间冲突",
             NonMergeReason::NotPlaced => "其中一项未能安排",
+            NonMergeReason::ApprovalPending => "其中一项尚待审批，未参与本次安排",
             NonMergeReason::Published => "其中一项所在会议已发布，保持原安排不再合并",
             NonMergeReason::CheaperApart => "分开开更省时（或已与其他会议合并）",
         }

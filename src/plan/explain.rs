@@ -44,3 +44,37 @@ pub(crate) fn non_merges(
     }
     out
 }
+
+/// Pairs sharing people where at least one proposal is still waiting for
+/// approval and so was not planned (`waiting`): reason `approval_pending`.
+/// `planned` are the proposals given to the planner. Sorted by (a, b).
+pub fn approval_pending_pairs(
+    org: &crate::model::Org,
+    planned: &[crate::model::Proposal],
+    waiting: &[crate::model::Proposal],
+) -> Vec<NonMerge> {
+    use super::audience::expand;
+    let people = |p: &crate::model::Proposal| -> BTreeSet<crate::model::PersonId> {
+        expand(org, p).members.into_keys().collect()
+    };
+    let planned: Vec<_> = planned.iter().map(|p| (&p.id, people(p))).collect();
+    let waiting: Vec<_> = waiting.iter().map(|p| (&p.id, people(p))).collect();
+    let mut out = Vec::new();
+    for (k, (w, wp)) in waiting.iter().enumerate() {
+        let others = planned.iter().chain(&waiting[k + 1..]);
+        for (o, op) in others {
+            let shared = wp.intersection(op).count() as u32;
+            if shared > 0 && w != o {
+                let (a, b) = if w < o { (*w, *o) } else { (*o, *w) };
+                out.push(NonMerge {
+                    a: a.clone(),
+                    b: b.clone(),
+                    shared_people: shared,
+                    reason: NonMergeReason::ApprovalPending,
+                });
+            }
+        }
+    }
+    out.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
+    out
+}

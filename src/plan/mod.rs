@@ -5,6 +5,7 @@ mod alternative;
 pub mod audience;
 mod build;
 mod explain;
+pub use explain::approval_pending_pairs;
 pub mod geo;
 mod greedy;
 mod merge;
