@@ -34,17 +34,28 @@ impl Planner for GreedyPlanner {
         let mut kept = Vec::new();
         let mut moves = Vec::new();
         let mut held = vec![false; prep.items.len()];
-        for pin in stable::pins(&prep, previous) {
+        // Sessions exactly as published first: they fitted together before,
+        // so a changed session cannot push an unchanged one out.
+        let mut pins: Vec<(usize, stable::Pin)> = stable::pins(&prep, previous)
+            .into_iter()
+            .enumerate()
+            .collect();
+        pins.sort_by_key(|(k, pin)| (!stable::unchanged(&prep, pin), *k));
+        for (k, pin) in pins {
             match sched.pin(pin.order.clone(), pin.prev) {
                 Ok(()) => {
                     for &i in &pin.order {
                         held[i] = true;
                     }
-                    kept.push(pin.prev.id.clone());
+                    kept.push((k, pin.prev.id.clone()));
                 }
-                Err(reason) => moves.push((pin.prev, reason)),
+                Err(reason) => moves.push((k, pin.prev, reason)),
             }
         }
+        kept.sort();
+        moves.sort_by_key(|m| m.0);
+        let kept: Vec<String> = kept.into_iter().map(|(_, id)| id).collect();
+        let moves: Vec<_> = moves.into_iter().map(|(_, s, r)| (s, r)).collect();
         let groups = if held.iter().any(|&h| h) {
             stable::merge_free(&prep, &held)
         } else {
@@ -217,8 +228,13 @@ impl<'a> Schedule<'a> {
     /// at the published start, preferably in the published room.
     pub(super) fn pin(&mut self, order: Vec<usize>, prev: &Session) -> Result<(), MoveReason> {
         let l = layout_ordered(self.prep, order);
-        if l.order.len() > 1 && incompatibility(self.prep, &l.order).is_some() {
-            return Err(MoveReason::Incompatible);
+        if l.order.len() > 1 {
+            match incompatibility(self.prep, &l.order) {
+                None => {}
+                // A presider's new busy block: say that, not "incompatible".
+                Some(NonMergeReason::PresiderClash) => return Err(MoveReason::PresiderBusy),
+                Some(_) => return Err(MoveReason::Incompatible),
+            }
         }
         let end = prev.start + mins(l.total);
         if l.order.iter().any(|&i| {

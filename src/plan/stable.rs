@@ -3,6 +3,7 @@
 //! that calendars see a changed event rather than a new one.
 
 use super::PlanInput;
+use super::build::{layout_ordered, mins};
 use super::merge::merge_groups;
 use super::prep::Prep;
 use crate::model::*;
@@ -44,6 +45,31 @@ pub(crate) fn pins<'a>(prep: &Prep, previous: &'a [PublishedSession]) -> Vec<Pin
         }
     }
     out
+}
+
+/// Whether a pin, laid out now, is the published session: same segments at
+/// the same times and the same people present at the same times.
+pub(crate) fn unchanged(prep: &Prep, pin: &Pin) -> bool {
+    let prev = pin.prev;
+    if pin.order.len() != prev.segments.len() {
+        return false;
+    }
+    let l = layout_ordered(prep, pin.order.clone());
+    let at = |m: u32| prev.start + mins(m);
+    let segments_same =
+        pin.order
+            .iter()
+            .zip(&l.offsets)
+            .zip(&prev.segments)
+            .all(|((&i, &(f, t)), g)| {
+                prep.items[i].p.id == g.proposal && at(f) == g.start && at(t) == g.end
+            });
+    segments_same
+        && l.presence.len() == prev.attendees.len()
+        && l.presence
+            .iter()
+            .zip(&prev.attendees)
+            .all(|((pid, (f, t, _, _)), a)| *pid == a.person && at(*f) == a.from && at(*t) == a.to)
 }
 
 /// Merge groups of the items not held, as the merge step would form them for
