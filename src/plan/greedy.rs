@@ -10,6 +10,7 @@ use super::stable;
 use super::{PlanInput, Planner};
 use crate::model::*;
 use chrono::NaiveDateTime;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Greedy merge-then-schedule planner.
@@ -130,14 +131,14 @@ struct Booking {
 
 pub(super) struct Schedule<'a> {
     pub(super) prep: &'a Prep<'a>,
-    people: BTreeMap<PersonId, Vec<Booking>>,
+    people: FxHashMap<PersonId, Vec<Booking>>,
     rooms: BTreeMap<String, Vec<(NaiveDateTime, NaiveDateTime)>>,
     sessions: Vec<Session>,
 }
 
 impl<'a> Schedule<'a> {
     fn new(prep: &'a Prep<'a>) -> Self {
-        let mut people: BTreeMap<PersonId, Vec<Booking>> = BTreeMap::new();
+        let mut people: FxHashMap<PersonId, Vec<Booking>> = FxHashMap::default();
         for b in prep.input.busy {
             people.entry(b.person.clone()).or_default().push(Booking {
                 from: b.window.start(),
@@ -163,12 +164,16 @@ impl<'a> Schedule<'a> {
         let org = self.prep.input.org;
         self.people.get(pid).is_none_or(|bs| {
             bs.iter().all(|b| {
-                let gap = match (site, &b.site) {
-                    (Some(x), Some(y)) => i64::from(site_distance(org, x, y)),
-                    _ => 0,
+                if !(to <= b.from || b.to <= from) {
+                    return false; // overlap
+                }
+                // Disjoint: between two in-person sessions the person also
+                // needs the travel time from one site to the other.
+                let (Some(x), Some(y)) = (site, &b.site) else {
+                    return true;
                 };
-                to + chrono::Duration::minutes(gap) <= b.from
-                    || b.to + chrono::Duration::minutes(gap) <= from
+                let gap = mins(site_distance(org, x, y));
+                to + gap <= b.from || b.to + gap <= from
             })
         })
     }
