@@ -197,6 +197,27 @@ async fn departments_see_only_their_own_and_what_became_of_them() {
     )
     .await;
     assert_eq!(s, 200);
+    // Publish, re-plan: the summary says every published session was kept.
+    let publish = format!("/api/v1/weeks/{WEEK}/publish");
+    let (s, _, _) = call(&app, "POST", &publish, Some(&t.admin), None).await;
+    assert_eq!(s, 200);
+    let (s, replan, _) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/weeks/{WEEK}/plan"),
+        Some(&t.admin),
+        None,
+    )
+    .await;
+    assert_eq!(s, 200);
+    let kept = replan["stability"]["kept"].as_array().expect("stability");
+    assert_eq!(
+        kept.len() as u64,
+        replan["sessions"].as_u64().unwrap(),
+        "{replan}"
+    );
+    assert_eq!(replan["stability"]["moved"], serde_json::json!([]));
+    assert!(replan["dropped_relays"].is_u64());
     let (_, mine, _) = call(&app, "GET", &path, Some(&t.department), None).await;
     let p = mine
         .as_array()

@@ -284,3 +284,47 @@ fn plan_command_says_what_happened_to_the_published_sessions() {
     assert!(out.contains(&format!("取消 {}", gone.id)), "{out}");
     assert!(out.contains("会议申请已撤回或未获批准"), "{out}");
 }
+
+#[test]
+fn a_published_relay_the_rules_now_drop_is_cancelled_as_relay_dropped() {
+    let mut d = common::sample();
+    let text = r#"
+week = "2026-W49"
+
+[[proposals]]
+id = "t-relay"
+title = "传达全市安全生产电视电话会议精神"
+organiser = "zzb"
+kind = "department"
+presider = "p0017"
+duration_minutes = 60
+window = ["2026-12-01T08:30", "2026-12-03T17:30"]
+mode = "in_person"
+mergeable = true
+confidentiality = "public"
+urgent = false
+filed = "2026-11-18"
+relays = "全市安全生产电视电话会议"
+relay_is_video = true
+
+[[proposals.audience]]
+kinds = ["township", "street"]
+roles = ["secretary"]
+attendance = "required"
+"#;
+    let w = pinhui::io::week::parse_week("t.toml", text, pinhui::io::Syntax::Toml, &d.org)
+        .unwrap_or_else(|e| panic!("{e}"));
+    d.rules.relays.drop_when_video = false;
+    let cal = WorkCalendar::new(&d.holidays, &d.rules);
+    let first = plan_with(&d, &cal, &w, None);
+    assert_eq!(first.sessions.len(), 1);
+    let prev = published(&first);
+    d.rules.relays.drop_when_video = true;
+    let cal = WorkCalendar::new(&d.holidays, &d.rules);
+    let again = plan_with(&d, &cal, &w, Some(&prev));
+    assert!(again.sessions.is_empty());
+    let st = again.stability.unwrap();
+    assert_eq!(st.cancelled.len(), 1);
+    assert_eq!(st.cancelled[0].session, first.sessions[0].id);
+    assert_eq!(st.cancelled[0].reason, CancelReason::RelayDropped);
+}

@@ -348,6 +348,11 @@ pub struct PlanSummary {
     pub sessions: usize,
     pub unplaced: usize,
     pub violations: usize,
+    /// Relays not held because the rules drop them (一开到底).
+    pub dropped_relays: usize,
+    /// Re-planning a published week: what happened to the published sessions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stability: Option<crate::model::Stability>,
 }
 
 /// `POST /api/v1/weeks/{week}/plan` (admin).
@@ -366,6 +371,8 @@ pub fn api_plan(
         sessions: o.plan.sessions.len(),
         unplaced: o.plan.unplaced.len(),
         violations: o.violations.len(),
+        dropped_relays: o.plan.dropped_relays.len(),
+        stability: o.plan.stability,
     })
 }
 

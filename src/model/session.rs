@@ -307,6 +307,8 @@ pub enum CancelReason {
     ProposalsGone,
     /// Its proposals remain but none could be placed (see `unplaced`).
     NotPlaced,
+    /// Its proposals are relays the rules now drop (see `dropped_relays`).
+    RelayDropped,
 }
 
 impl CancelReason {
@@ -314,6 +316,7 @@ impl CancelReason {
         match self {
             CancelReason::ProposalsGone => "会议申请已撤回或未获批准",
             CancelReason::NotPlaced => "会议申请无法安排",
+            CancelReason::RelayDropped => "传达会议不再召开，参会人员直接参加上级视频会议",
         }
     }
 }

@@ -99,7 +99,7 @@ impl Planner for GreedyPlanner {
         let mut sessions = sched.sessions;
         let stability = input
             .previous
-            .map(|prev| stable::finish(prev, &mut sessions, kept, moves));
+            .map(|prev| stable::finish(prev, &mut sessions, kept, moves, &dropped_relays));
         sessions.sort_by(|a, b| a.start.cmp(&b.start).then(a.id.cmp(&b.id)));
         unplaced.sort_by(|a, b| a.proposal.cmp(&b.proposal));
         let non_merges = non_merges(&prep, &sessions, &unplaced, stability.as_ref());

@@ -111,6 +111,7 @@ pub(crate) fn finish(
     sessions: &mut [Session],
     kept: Vec<String>,
     moves: Vec<(&Session, MoveReason)>,
+    dropped: &[DroppedRelay],
 ) -> Stability {
     let held = kept.len();
     let mut taken: BTreeSet<String> = previous.iter().map(|p| p.session.id.clone()).collect();
@@ -169,7 +170,16 @@ pub(crate) fn finish(
         .map(|p| CancelledSession {
             session: p.session.id.clone(),
             start: p.session.start,
-            reason: CancelReason::ProposalsGone,
+            reason: if p
+                .session
+                .segments
+                .iter()
+                .all(|g| dropped.iter().any(|d| d.proposal == g.proposal))
+            {
+                CancelReason::RelayDropped
+            } else {
+                CancelReason::ProposalsGone
+            },
         })
         .collect();
     cancelled.append(&mut gone);
