@@ -259,6 +259,74 @@ fn cell_text(d: &Data) -> String {
     }
 }
 
+/// One row as a layout parser sees it.
+pub(crate) struct RowView<'a> {
+    cols: &'a BTreeMap<&'static str, usize>,
+    row: &'a Row,
+    /// The row's week, when its 周次 (or the --week flag) gives one.
+    pub week: Option<WeekId>,
+}
+
+impl RowView<'_> {
+    /// The text of a column of this row ("" when absent or empty).
+    pub fn get(&self, col: &str) -> &str {
+        self.cols
+            .get(col)
+            .and_then(|&i| self.row.cells.get(i))
+            .map_or("", |s| s.as_str())
+    }
+}
+
+/// The loop every spreadsheet layout shares: each non-blank row gets its
+/// week (周次 or `flag`) and is built by `build`, which returns the item (if
+/// valid) and its errors as (column, message); errors are located at the
+/// row. Items are grouped by week in row order. `what` names the items in the
+/// message for an empty table (e.g. 会议申请).
+pub(crate) fn rows_by_week<T>(
+    t: &Table,
+    cols: &BTreeMap<&'static str, usize>,
+    flag: Option<WeekId>,
+    what: &str,
+    mut build: impl FnMut(&RowView) -> (Option<T>, Vec<(String, String)>),
+) -> Result<BTreeMap<WeekId, Vec<T>>, InputErrors> {
+    let mut errors = Vec::new();
+    let mut weeks: BTreeMap<WeekId, Vec<T>> = BTreeMap::new();
+    for row in &t.rows {
+        let mut bad = Vec::new();
+        let mut view = RowView {
+            cols,
+            row,
+            week: None,
+        };
+        view.week = row_week(view.get("周次"), flag)
+            .map_err(|m| bad.push(("周次".to_string(), m)))
+            .ok();
+        let (item, mut more) = build(&view);
+        bad.append(&mut more);
+        errors.extend(bad.into_iter().map(|(field, message)| InputError {
+            file: t.source.clone(),
+            line: Some(row.number),
+            field,
+            message,
+        }));
+        if let (Some(item), Some(w)) = (item, view.week) {
+            weeks.entry(w).or_default().push(item);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(InputErrors(errors));
+    }
+    if weeks.is_empty() {
+        return Err(InputErrors::one(
+            &t.source,
+            None,
+            "",
+            format!("表格中没有{what}"),
+        ));
+    }
+    Ok(weeks)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

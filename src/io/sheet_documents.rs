@@ -12,12 +12,12 @@
 
 use super::audience::{audience_cell, parse_audience};
 use super::locate::Path;
-use super::sheet::{Table, columns, row_week};
+use super::sheet::{Table, columns, rows_by_week};
 use super::sheet_proposals::{alias, unit_id};
 use super::week::{RawDocument, RawField, document, document_is_proposal, duplicate_document};
-use super::{Ctx, InputError, InputErrors, Syntax, TimeText};
+use super::{Ctx, InputErrors, Syntax, TimeText};
 use crate::model::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// The columns, in template order.
 pub const DOCUMENT_COLUMNS: [&str; 11] = [
@@ -68,60 +68,34 @@ pub(crate) fn parse_documents_beside(
     proposals: &BTreeSet<String>,
 ) -> Result<Vec<WeekInput>, InputErrors> {
     let cols = columns(t, &DOCUMENT_COLUMNS, &REQUIRED)?;
-    let mut errors = Vec::new();
-    let at = |errors: &mut Vec<InputError>, row: usize, col: &str, msg: String| {
-        errors.push(InputError {
-            file: t.source.clone(),
-            line: Some(row),
-            field: col.to_string(),
-            message: msg,
-        })
-    };
-    let mut weeks: BTreeMap<WeekId, Vec<Document>> = BTreeMap::new();
     let mut seen = BTreeSet::new();
-    for row in &t.rows {
-        let get = |c: &str| -> &str {
-            cols.get(c)
-                .and_then(|&i| row.cells.get(i))
-                .map_or("", |s| s.as_str())
-        };
+    let weeks = rows_by_week(t, &cols, week, "文件申请", |row| {
         let mut bad: Vec<(&'static str, String)> = Vec::new();
-        let row_week = row_week(get("周次"), week)
-            .map_err(|m| bad.push(("周次", m)))
-            .ok();
-        let raw = raw_document(org, &get, &mut bad);
+        let raw = raw_document(org, &|c| row.get(c), &mut bad);
         let mut cx = Ctx::new(&t.source, "", Syntax::Json);
         let built = document(&mut cx, org, &Path::default(), &raw);
         let failed: BTreeSet<&str> = bad.iter().map(|(c, _)| *c).collect();
-        for (c, m) in &bad {
-            at(&mut errors, row.number, c, m.clone());
-        }
+        let mut errors: Vec<(String, String)> = bad
+            .iter()
+            .map(|(c, m)| (c.to_string(), m.clone()))
+            .collect();
         for e in cx.errors {
             let (col, detail) = column_of(&e.field);
             if !failed.contains(col) {
-                at(&mut errors, row.number, &detail, e.message);
+                errors.push((detail, e.message));
             }
         }
-        if let (Some(d), Some(w)) = (built, row_week) {
+        if let Some(d) = &built
+            && row.week.is_some()
+        {
             if !seen.insert(d.id.clone()) {
-                at(&mut errors, row.number, "编号", duplicate_document(&d.id));
+                errors.push(("编号".into(), duplicate_document(&d.id)));
             } else if proposals.contains(d.id.as_str()) {
-                at(
-                    &mut errors,
-                    row.number,
-                    "编号",
-                    document_is_proposal(d.id.as_str()),
-                );
+                errors.push(("编号".into(), document_is_proposal(d.id.as_str())));
             }
-            weeks.entry(w).or_default().push(d);
         }
-    }
-    if !errors.is_empty() {
-        return Err(InputErrors(errors));
-    }
-    if weeks.is_empty() {
-        return Err(InputErrors::one(&t.source, None, "", "表格中没有文件申请"));
-    }
+        (built, errors)
+    })?;
     Ok(weeks
         .into_iter()
         .map(|(week, documents)| WeekInput {

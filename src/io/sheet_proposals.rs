@@ -6,11 +6,11 @@
 
 use super::audience::{audience_cell, parse_audience};
 use super::locate::Path;
-use super::sheet::{Table, columns, row_week};
+use super::sheet::{Table, columns, rows_by_week};
 use super::week::{RawProposal, duplicate_proposal, proposal};
-use super::{Ctx, InputError, InputErrors, Syntax, TimeText};
+use super::{Ctx, InputErrors, Syntax, TimeText};
 use crate::model::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// The columns, in template order.
 pub const PROPOSAL_COLUMNS: [&str; 19] = [
@@ -63,56 +63,35 @@ pub fn parse_proposals(
     org: &Org,
 ) -> Result<Vec<WeekInput>, InputErrors> {
     let cols = columns(t, &PROPOSAL_COLUMNS, &REQUIRED)?;
-    let mut errors = Vec::new();
-    let at = |errors: &mut Vec<InputError>, row: usize, col: &str, msg: String| {
-        errors.push(InputError {
-            file: t.source.clone(),
-            line: Some(row),
-            field: col.to_string(),
-            message: msg,
-        })
-    };
-    let mut weeks: BTreeMap<WeekId, Vec<Proposal>> = BTreeMap::new();
     let mut seen = BTreeSet::new();
-    for row in &t.rows {
-        let get = |c: &str| -> &str {
-            cols.get(c)
-                .and_then(|&i| row.cells.get(i))
-                .map_or("", |s| s.as_str())
-        };
+    let weeks = rows_by_week(t, &cols, week, "会议申请", |row| {
         let mut bad: Vec<(&'static str, String)> = Vec::new();
-        let row_week = row_week(get("周次"), week)
-            .map_err(|m| bad.push(("周次", m)))
-            .ok();
-        let raw = raw_proposal(org, &get, &mut bad);
+        let raw = raw_proposal(org, &|c| row.get(c), &mut bad);
         let mut cx = Ctx::new(&t.source, "", Syntax::Json);
         let placeholder = WeekId::parse("2026-W01").expect("valid week");
-        let span = row_week.unwrap_or(placeholder).span();
+        let span = row.week.unwrap_or(placeholder).span();
         let built = proposal(&mut cx, org, &Path::default(), &raw, &span);
         let failed: BTreeSet<&str> = bad.iter().map(|(c, _)| *c).collect();
-        for (c, m) in &bad {
-            at(&mut errors, row.number, c, m.clone());
-        }
+        let mut errors: Vec<(String, String)> = bad
+            .iter()
+            .map(|(c, m)| (c.to_string(), m.clone()))
+            .collect();
         for e in cx.errors {
             let col = column_of(&e.field);
-            let window_without_week = row_week.is_none() && col.0 == "最早开始、最晚结束";
+            // Without a week the window cannot be checked against it.
+            let window_without_week = row.week.is_none() && col.0 == "最早开始、最晚结束";
             if !failed.contains(col.0) && !window_without_week {
-                at(&mut errors, row.number, &col.1, e.message);
+                errors.push((col.1, e.message));
             }
         }
-        if let (Some(p), Some(w)) = (built, row_week) {
-            if !seen.insert(p.id.clone()) {
-                at(&mut errors, row.number, "编号", duplicate_proposal(&p.id));
-            }
-            weeks.entry(w).or_default().push(p);
+        if let Some(p) = &built
+            && row.week.is_some()
+            && !seen.insert(p.id.clone())
+        {
+            errors.push(("编号".into(), duplicate_proposal(&p.id)));
         }
-    }
-    if !errors.is_empty() {
-        return Err(InputErrors(errors));
-    }
-    if weeks.is_empty() {
-        return Err(InputErrors::one(&t.source, None, "", "表格中没有会议申请"));
-    }
+        (built, errors)
+    })?;
     Ok(weeks
         .into_iter()
         .map(|(week, proposals)| WeekInput {
