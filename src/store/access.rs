@@ -1,11 +1,10 @@
 //! API access tokens (department, approver, admin), stored as SHA-256 hashes
 //! like feed tokens: the token itself is never stored or audited.
 
-use super::{Result, Store, StoreError, audit, parse_ts, ts};
+use super::tokens::{TokenRow, TokenTable, holder_label};
+use super::{Result, Store, StoreError};
 use crate::model::{PersonId, UnitId};
 use chrono::NaiveDateTime;
-use rusqlite::{OptionalExtension, params};
-use subtle::ConstantTimeEq;
 
 /// Who an access token speaks for.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -44,10 +43,8 @@ impl Principal {
 
     /// `department:zzb`, `approver:p0001`, `admin`: the audit log's actor.
     pub fn label(&self) -> String {
-        match self.parts() {
-            (role, "") => role.to_string(),
-            (role, id) => format!("{role}:{id}"),
-        }
+        let (role, id) = self.parts();
+        holder_label(role, id)
     }
 }
 
@@ -61,6 +58,22 @@ pub struct AccessToken {
     pub revoked_at: Option<NaiveDateTime>,
 }
 
+const TABLE: TokenTable = TokenTable {
+    table: "access_tokens",
+    kind: "role",
+    audit: "access",
+};
+
+fn token_from(r: TokenRow) -> Result<AccessToken> {
+    Ok(AccessToken {
+        principal: Principal::from_parts(&r.kind, &r.subject)?,
+        id: r.id,
+        prefix: r.prefix,
+        created_at: r.created_at,
+        revoked_at: r.revoked_at,
+    })
+}
+
 impl Store {
     /// Stores a new access token by its hash. Returns its id.
     pub fn add_access_token(
@@ -71,52 +84,15 @@ impl Store {
         actor: &str,
         at: NaiveDateTime,
     ) -> Result<i64> {
-        let tx = self.write()?;
-        let (role, subject) = principal.parts();
-        tx.execute(
-            "INSERT INTO access_tokens (token_hash, prefix, role, subject, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![&hash[..], prefix, role, subject, ts(at)],
-        )?;
-        let row = tx.last_insert_rowid();
-        audit(
-            &tx,
-            at,
-            actor,
-            "access.issue",
-            &principal.label(),
-            &serde_json::json!({"token_id": row}),
-        )?;
-        tx.commit()?;
-        Ok(row)
+        self.insert_token(&TABLE, hash, prefix, principal.parts(), actor, at)
     }
 
     /// Every access token, oldest first.
     pub fn access_tokens(&self) -> Result<Vec<AccessToken>> {
-        let mut st = self.conn.prepare(
-            "SELECT id, prefix, role, subject, created_at, revoked_at FROM access_tokens ORDER BY id",
-        )?;
-        let rows = st.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, Option<String>>(5)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, prefix, role, subject, created, revoked) = row?;
-            out.push(AccessToken {
-                id,
-                prefix,
-                principal: Principal::from_parts(&role, &subject)?,
-                created_at: parse_ts(&created)?,
-                revoked_at: revoked.as_deref().map(parse_ts).transpose()?,
-            });
-        }
-        Ok(out)
+        self.token_rows(&TABLE)?
+            .into_iter()
+            .map(token_from)
+            .collect()
     }
 
     /// Revokes the active access token with this id or (≥ 4 characters) this
@@ -127,66 +103,16 @@ impl Store {
         actor: &str,
         at: NaiveDateTime,
     ) -> Result<Option<AccessToken>> {
-        let active: Vec<AccessToken> = self
-            .access_tokens()?
-            .into_iter()
-            .filter(|t| t.revoked_at.is_none())
-            .collect();
-        let by_id = key.parse::<i64>().ok();
-        let mut matches: Vec<&AccessToken> =
-            active.iter().filter(|t| Some(t.id) == by_id).collect();
-        if matches.is_empty() && key.chars().count() >= 4 {
-            matches = active
-                .iter()
-                .filter(|t| t.prefix.starts_with(key) || key.starts_with(t.prefix.as_str()))
-                .collect();
-        }
-        let token = match matches.as_slice() {
-            [] => return Ok(None),
-            [one] => (*one).clone(),
-            _ => {
-                return Err(StoreError::State(format!(
-                    "{} tokens match {key}; give the id",
-                    matches.len()
-                )));
-            }
-        };
-        let tx = self.write()?;
-        tx.execute(
-            "UPDATE access_tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
-            params![token.id, ts(at)],
-        )?;
-        audit(
-            &tx,
-            at,
-            actor,
-            "access.revoke",
-            &token.principal.label(),
-            &serde_json::json!({"token_id": token.id}),
-        )?;
-        tx.commit()?;
-        Ok(Some(AccessToken {
-            revoked_at: Some(at),
-            ..token
-        }))
+        self.revoke_token(&TABLE, key, actor, at)?
+            .map(token_from)
+            .transpose()
     }
 
     /// The principal and token id of the active access token whose hash is
     /// `hash` (compared in constant time).
     pub fn principal_by_hash(&self, hash: &[u8; 32]) -> Result<Option<(i64, Principal)>> {
-        let row: Option<(i64, Vec<u8>, String, String)> = self
-            .conn
-            .query_row(
-                "SELECT id, token_hash, role, subject FROM access_tokens WHERE token_hash = ?1 AND revoked_at IS NULL",
-                [&hash[..]],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-            .optional()?;
-        match row {
-            Some((id, stored, role, subject)) if bool::from(stored.ct_eq(&hash[..])) => {
-                Ok(Some((id, Principal::from_parts(&role, &subject)?)))
-            }
-            _ => Ok(None),
-        }
+        self.token_by_hash(&TABLE, hash)?
+            .map(|(id, role, subject)| Ok((id, Principal::from_parts(&role, &subject)?)))
+            .transpose()
     }
 }

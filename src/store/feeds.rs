@@ -1,11 +1,10 @@
 //! Feed subscription tokens (hashed) and what the feed server reads: every
 //! published week's newest publication.
 
-use super::{Result, Store, StoreError, audit, parse_ts, ts};
+use super::tokens::{TokenRow, TokenTable};
+use super::{Result, Store, StoreError};
 use crate::model::{PersonId, Publication, UnitId, WeekId};
 use chrono::NaiveDateTime;
-use rusqlite::{OptionalExtension, params};
-use subtle::ConstantTimeEq;
 
 /// Whose feed a token opens.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,20 +46,21 @@ pub struct FeedToken {
     pub revoked_at: Option<NaiveDateTime>,
 }
 
-type Row = (i64, String, String, String, String, Option<String>);
+const TABLE: TokenTable = TokenTable {
+    table: "feed_tokens",
+    kind: "scope",
+    audit: "feed",
+};
 
-fn token_from(row: Row) -> Result<FeedToken> {
-    let (id, prefix, scope, subject, created, revoked) = row;
+fn token_from(r: TokenRow) -> Result<FeedToken> {
     Ok(FeedToken {
-        id,
-        prefix,
-        subject: FeedSubject::from_parts(&scope, &subject)?,
-        created_at: parse_ts(&created)?,
-        revoked_at: revoked.as_deref().map(parse_ts).transpose()?,
+        subject: FeedSubject::from_parts(&r.kind, &r.subject)?,
+        id: r.id,
+        prefix: r.prefix,
+        created_at: r.created_at,
+        revoked_at: r.revoked_at,
     })
 }
-
-const COLUMNS: &str = "id, prefix, scope, subject, created_at, revoked_at";
 
 impl Store {
     /// Stores a new token by its SHA-256 hash; the token itself is never stored
@@ -73,44 +73,18 @@ impl Store {
         actor: &str,
         at: NaiveDateTime,
     ) -> Result<i64> {
-        let tx = self.write()?;
-        let (scope, id) = subject.parts();
-        tx.execute(
-            "INSERT INTO feed_tokens (token_hash, prefix, scope, subject, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![&hash[..], prefix, scope, id, ts(at)],
-        )?;
-        let row = tx.last_insert_rowid();
-        audit(
-            &tx,
-            at,
-            actor,
-            "feed.issue",
-            &format!("{scope}:{id}"),
-            &serde_json::json!({"token_id": row}),
-        )?;
-        tx.commit()?;
-        Ok(row)
+        self.insert_token(&TABLE, hash, prefix, subject.parts(), actor, at)
     }
 
     /// Every token, oldest first.
     pub fn feed_tokens(&self) -> Result<Vec<FeedToken>> {
-        let mut st = self
-            .conn
-            .prepare(&format!("SELECT {COLUMNS} FROM feed_tokens ORDER BY id"))?;
-        let rows = st.query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        })?;
-        rows.map(|r| token_from(r?)).collect()
+        self.token_rows(&TABLE)?
+            .into_iter()
+            .map(token_from)
+            .collect()
     }
 
-    /// Revokes the active tokens matching `key`: a numeric id, or a prefix of
+    /// Revokes the active token matching `key`: a numeric id, or a prefix of
     /// the token at least 4 characters long matching exactly one active token.
     /// Returns the revoked token, or None when nothing matched; an ambiguous
     /// prefix is an error.
@@ -120,74 +94,17 @@ impl Store {
         actor: &str,
         at: NaiveDateTime,
     ) -> Result<Option<FeedToken>> {
-        let active: Vec<FeedToken> = self
-            .feed_tokens()?
-            .into_iter()
-            .filter(|t| t.revoked_at.is_none())
-            .collect();
-        let by_id: Vec<&FeedToken> = key
-            .parse::<i64>()
-            .ok()
-            .map(|id| active.iter().filter(|t| t.id == id).collect())
-            .unwrap_or_default();
-        let matches: Vec<&FeedToken> = if !by_id.is_empty() {
-            by_id
-        } else if key.chars().count() >= 4 {
-            active
-                .iter()
-                .filter(|t| t.prefix.starts_with(key) || key.starts_with(t.prefix.as_str()))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let token = match matches.as_slice() {
-            [] => return Ok(None),
-            [one] => (*one).clone(),
-            _ => {
-                return Err(StoreError::State(format!(
-                    "{} tokens match {key}; give the id",
-                    matches.len()
-                )));
-            }
-        };
-        let tx = self.write()?;
-        tx.execute(
-            "UPDATE feed_tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
-            params![token.id, ts(at)],
-        )?;
-        let (scope, id) = token.subject.parts();
-        audit(
-            &tx,
-            at,
-            actor,
-            "feed.revoke",
-            &format!("{scope}:{id}"),
-            &serde_json::json!({"token_id": token.id}),
-        )?;
-        tx.commit()?;
-        Ok(Some(FeedToken {
-            revoked_at: Some(at),
-            ..token
-        }))
+        self.revoke_token(&TABLE, key, actor, at)?
+            .map(token_from)
+            .transpose()
     }
 
     /// The subject of the active token whose SHA-256 hash is `hash`. The stored
     /// hash is compared with `hash` in constant time.
     pub fn feed_subject_by_hash(&self, hash: &[u8; 32]) -> Result<Option<FeedSubject>> {
-        let row: Option<(Vec<u8>, String, String)> = self
-            .conn
-            .query_row(
-                "SELECT token_hash, scope, subject FROM feed_tokens WHERE token_hash = ?1 AND revoked_at IS NULL",
-                [&hash[..]],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        match row {
-            Some((stored, scope, subject)) if bool::from(stored.ct_eq(&hash[..])) => {
-                Ok(Some(FeedSubject::from_parts(&scope, &subject)?))
-            }
-            _ => Ok(None),
-        }
+        self.token_by_hash(&TABLE, hash)?
+            .map(|(_, scope, subject)| FeedSubject::from_parts(&scope, &subject))
+            .transpose()
     }
 
     /// The newest publication of every published week, in week order.

@@ -8,6 +8,7 @@ mod org;
 mod publish;
 mod schema;
 mod submit;
+mod tokens;
 mod week;
 
 pub use access::{AccessToken, Principal};
