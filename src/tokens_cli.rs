@@ -79,17 +79,15 @@ pub fn tokens(
                 println!("还没有签发任何接口令牌。");
             }
             for t in list {
-                let state = match t.revoked_at {
-                    Some(at) => format!("已吊销 {at}"),
-                    None => "有效".to_string(),
-                };
                 println!(
-                    "{:>4}  {}…  {}  签发 {}  {}",
-                    t.id,
-                    t.prefix,
-                    label(&t.principal),
-                    t.created_at,
-                    state
+                    "{}",
+                    token_line(
+                        t.id,
+                        &t.prefix,
+                        &label(&t.principal),
+                        t.created_at,
+                        t.revoked_at
+                    )
                 );
             }
         }
@@ -148,17 +146,15 @@ pub fn feeds(
                 println!("还没有签发任何订阅。");
             }
             for t in tokens {
-                let state = match t.revoked_at {
-                    Some(at) => format!("已吊销 {at}"),
-                    None => "有效".to_string(),
-                };
                 println!(
-                    "{:>4}  {}…  {}  签发 {}  {}",
-                    t.id,
-                    t.prefix,
-                    subject_label(&t.subject),
-                    t.created_at,
-                    state
+                    "{}",
+                    token_line(
+                        t.id,
+                        &t.prefix,
+                        &subject_label(&t.subject),
+                        t.created_at,
+                        t.revoked_at
+                    )
                 );
             }
         }
@@ -180,4 +176,19 @@ fn subject_label(s: &FeedSubject) -> String {
         FeedSubject::Person(p) => format!("干部 {p}"),
         FeedSubject::Unit(u) => format!("单位 {u}"),
     }
+}
+
+/// One line of a token list: id, prefix, holder, issue time, state.
+fn token_line(
+    id: i64,
+    prefix: &str,
+    holder: &str,
+    created: chrono::NaiveDateTime,
+    revoked: Option<chrono::NaiveDateTime>,
+) -> String {
+    let state = match revoked {
+        Some(at) => format!("已吊销 {at}"),
+        None => "有效".to_string(),
+    };
+    format!("{id:>4}  {prefix}…  {holder}  签发 {created}  {state}")
 }
