@@ -197,19 +197,32 @@ where
     }
 }
 
+/// [`call`] for a route with a JSON body: a body that cannot be read (too
+/// large, broken) is refused before authentication work is done.
+async fn call_with_body<T, F>(
+    state: Arc<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+    ok: StatusCode,
+    f: F,
+) -> Response
+where
+    T: Serialize + Send + 'static,
+    F: FnOnce(&Path, &Caller, &[u8], NaiveDateTime) -> ApiResult<T> + Send + 'static,
+{
+    let body = match body_bytes(body) {
+        Ok(b) => b,
+        Err((status, message)) => return one(status, message),
+    };
+    call(state, headers, ok, move |s, c, now| f(s, c, &body, now)).await
+}
+
 async fn submit(
     State(st): State<Arc<AppState>>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let body = match body_bytes(body) {
-        Ok(b) => b,
-        Err((status, message)) => return one(status, message),
-    };
-    call(st, headers, StatusCode::CREATED, move |s, c, now| {
-        app::api_submit(s, c, &body, now)
-    })
-    .await
+    call_with_body(st, headers, body, StatusCode::CREATED, app::api_submit).await
 }
 
 async fn update(
@@ -218,12 +231,8 @@ async fn update(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let body = match body_bytes(body) {
-        Ok(b) => b,
-        Err((status, message)) => return one(status, message),
-    };
-    call(st, headers, StatusCode::OK, move |s, c, now| {
-        app::api_update(s, c, &id, &body, now)
+    call_with_body(st, headers, body, StatusCode::OK, move |s, c, b, now| {
+        app::api_update(s, c, &id, b, now)
     })
     .await
 }
@@ -239,15 +248,16 @@ async fn withdraw(
     .await
 }
 
-fn week_query(uri: &Uri) -> Option<String> {
+/// The value of `name=` in the query string, as given.
+fn query_param(uri: &Uri, name: &str) -> Option<String> {
     uri.query()?
         .split('&')
-        .find_map(|kv| kv.strip_prefix("week="))
+        .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
         .map(str::to_string)
 }
 
 async fn list(State(st): State<Arc<AppState>>, uri: Uri, headers: HeaderMap) -> Response {
-    let week = week_query(&uri);
+    let week = query_param(&uri, "week");
     call(st, headers, StatusCode::OK, move |s, c, _| {
         let week = app::parse_week_param(week.as_deref())?;
         app::api_proposals(s, c, week)
@@ -268,12 +278,8 @@ async fn decision(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let body = match body_bytes(body) {
-        Ok(b) => b,
-        Err((status, message)) => return one(status, message),
-    };
-    call(st, headers, StatusCode::OK, move |s, c, now| {
-        app::api_decide(s, c, &id, &body, now)
+    call_with_body(st, headers, body, StatusCode::OK, move |s, c, b, now| {
+        app::api_decide(s, c, &id, b, now)
     })
     .await
 }
@@ -300,13 +306,6 @@ async fn publish(
     .await
 }
 
-fn format_query(uri: &Uri) -> Option<String> {
-    uri.query()?
-        .split('&')
-        .find_map(|kv| kv.strip_prefix("format="))
-        .map(str::to_string)
-}
-
 /// The weekly plan or the report of a week (admin token; `?format=json|csv`).
 async fn page(
     st: Arc<AppState>,
@@ -320,7 +319,7 @@ async fn page(
         Err(r) => return r,
     };
     let store = st.cfg.store.clone();
-    let format = format_query(&uri);
+    let format = query_param(&uri, "format");
     match tokio::task::spawn_blocking(move || {
         app::admin_page(&store, &c, which, &week, format.as_deref())
     })
