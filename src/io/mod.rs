@@ -15,6 +15,7 @@ pub mod sheet_documents;
 pub mod sheet_proposals;
 pub mod spreadsheet;
 pub mod week;
+mod week_documents;
 
 pub use error::{InputError, InputErrors};
 pub use locate::{Path, Syntax};

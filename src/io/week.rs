@@ -11,6 +11,9 @@ use chrono::{Duration, NaiveDateTime};
 use serde::Deserialize;
 use std::collections::BTreeSet;
 
+pub(crate) use super::week_documents::{RawDocument, RawField, document, duplicate_document};
+pub use super::week_documents::{document_is_proposal, proposal_is_document};
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawWeek {
@@ -104,33 +107,6 @@ pub(crate) struct RawSelector {
 
 fn required() -> String {
     "required".into()
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct RawDocument {
-    pub(crate) id: String,
-    pub(crate) title: String,
-    pub(crate) issuer: String,
-    pub(crate) kind: String,
-    pub(crate) due: TimeText,
-    #[serde(default)]
-    pub(crate) chars: u32,
-    #[serde(default)]
-    pub(crate) fields: Vec<RawField>,
-    pub(crate) ledger_type: Option<String>,
-    #[serde(default)]
-    pub(crate) tasks: Vec<String>,
-    #[serde(default)]
-    pub(crate) audience: Vec<RawSelector>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct RawField {
-    pub(crate) name: String,
-    #[serde(default)]
-    pub(crate) unit: String,
 }
 
 /// Parses and validates a week file against the org chart. All errors are
@@ -232,21 +208,6 @@ pub(crate) fn duplicate_proposal(id: &ProposalId) -> String {
     format!("会议申请编号 “{id}” 重复")
 }
 
-pub(crate) fn duplicate_document(id: &DocumentId) -> String {
-    format!("发文编号 “{id}” 重复")
-}
-
-/// A document and a proposal may not share an id: decisions (`pinhui decide`)
-/// name either by id alone.
-pub fn document_is_proposal(id: &str) -> String {
-    format!("发文编号 “{id}” 已被会议申请使用，发文与会议申请的编号不能相同（审批时按编号区分）")
-}
-
-/// The other side of [`document_is_proposal`].
-pub fn proposal_is_document(id: &str) -> String {
-    format!("会议申请编号 “{id}” 已被发文使用，发文与会议申请的编号不能相同（审批时按编号区分）")
-}
-
 /// Checks one raw proposal (every field and reference) and builds it; errors go
 /// to `cx` under `p` (`p.key("organiser")` …). Shared by week files and spreadsheets.
 pub(crate) fn proposal(
@@ -256,28 +217,19 @@ pub(crate) fn proposal(
     r: &RawProposal,
     week: &Window,
 ) -> Option<Proposal> {
-    let id = match ProposalId::parse(&r.id) {
-        Ok(id) => Some(id),
-        Err(e) => {
-            cx.err(&p.key("id"), e.to_string());
-            None
-        }
-    };
+    let id = id_of(cx, &p.key("id"), ProposalId::parse(&r.id));
     if r.title.trim().is_empty() {
         cx.err(&p.key("title"), "会议名称不能为空");
     }
     let organiser = unit_ref(cx, org, &p.key("organiser"), &r.organiser);
-    let kind = MeetingKind::parse(&r.kind);
-    if kind.is_none() {
-        cx.err(
-            &p.key("kind"),
-            format!(
-                "未知会议类型 “{}”，可选值：{}",
-                r.kind,
-                choices(MeetingKind::ALL.iter().map(|k| (k.code(), k.label())))
-            ),
-        );
-    }
+    let kind = code_of(
+        cx,
+        &p.key("kind"),
+        "会议类型",
+        MeetingKind::parse(&r.kind),
+        &r.kind,
+        MeetingKind::ALL.iter().map(|k| (k.code(), k.label())),
+    );
     let presider = person_ref(cx, org, &p.key("presider"), &r.presider);
     let duration = if (5..=480).contains(&r.duration_minutes) {
         Some(Minutes(r.duration_minutes as u32))
@@ -400,85 +352,6 @@ pub(crate) fn proposal(
     })
 }
 
-/// Checks one raw document (every field and reference) and builds it; errors go
-/// to `cx` under `p`. Shared by week files and spreadsheets.
-pub(crate) fn document(cx: &mut Ctx, org: &Org, p: &Path, r: &RawDocument) -> Option<Document> {
-    let id = match DocumentId::parse(&r.id) {
-        Ok(id) => Some(id),
-        Err(e) => {
-            cx.err(&p.key("id"), e.to_string());
-            None
-        }
-    };
-    if r.title.trim().is_empty() {
-        cx.err(&p.key("title"), "发文标题不能为空");
-    }
-    let issuer = unit_ref(cx, org, &p.key("issuer"), &r.issuer);
-    let kind = DocumentKind::parse(&r.kind);
-    if kind.is_none() {
-        cx.err(
-            &p.key("kind"),
-            format!(
-                "未知发文类型 “{}”，可选值：{}",
-                r.kind,
-                choices(DocumentKind::ALL.iter().map(|k| (k.code(), k.label())))
-            ),
-        );
-    }
-    let due = date(cx, &p.key("due"), &r.due);
-    if kind == Some(DocumentKind::DataRequest) && r.fields.is_empty() {
-        cx.err(&p.key("fields"), "报表类发文至少需要一个填报字段");
-    }
-    if kind == Some(DocumentKind::Ledger)
-        && r.ledger_type.as_deref().is_none_or(|t| t.trim().is_empty())
-    {
-        cx.err(
-            &p.key("ledger_type"),
-            "台账类发文必须填写台账类型（ledger_type）",
-        );
-    }
-    if kind == Some(DocumentKind::Letter) && r.tasks.is_empty() {
-        cx.err(&p.key("tasks"), "责任状/任务书至少需要一项任务（tasks）");
-    }
-    for (i, f) in r.fields.iter().enumerate() {
-        if f.name.trim().is_empty() {
-            cx.err(&p.key("fields").index(i).key("name"), "字段名称不能为空");
-        }
-    }
-    if r.audience.is_empty() {
-        cx.err(
-            &p.key("audience"),
-            "至少需要一条发送范围（[[documents.audience]]）",
-        );
-    }
-    let audience: Vec<_> = r
-        .audience
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| selector(cx, org, &p.key("audience").index(i), s))
-        .collect();
-    Some(Document {
-        id: id?,
-        title: r.title.trim().to_string(),
-        issuer: issuer?,
-        kind: kind?,
-        due: due?,
-        chars: r.chars,
-        fields: r
-            .fields
-            .iter()
-            .map(|f| Field {
-                name: f.name.trim().to_string(),
-                unit: f.unit.trim().to_string(),
-            })
-            .collect(),
-        ledger_type: r.ledger_type.clone().filter(|t| !t.trim().is_empty()),
-        tasks: r.tasks.clone(),
-        audience: (audience.len() == r.audience.len() && !audience.is_empty())
-            .then_some(audience)?,
-    })
-}
-
 fn datetime(cx: &mut Ctx, p: &Path, t: &TimeText) -> Option<NaiveDateTime> {
     let s = t.text();
     let v = parse_datetime(&s);
@@ -488,7 +361,7 @@ fn datetime(cx: &mut Ctx, p: &Path, t: &TimeText) -> Option<NaiveDateTime> {
     v
 }
 
-fn date(cx: &mut Ctx, p: &Path, t: &TimeText) -> Option<chrono::NaiveDate> {
+pub(super) fn date(cx: &mut Ctx, p: &Path, t: &TimeText) -> Option<chrono::NaiveDate> {
     let s = t.text();
     let v = parse_date(&s);
     if v.is_none() {
@@ -530,4 +403,25 @@ fn window(cx: &mut Ctx, p: &Path, w: &[TimeText]) -> Option<Window> {
             None
         }
     }
+}
+
+/// A parsed id, or its error recorded at `p`.
+pub(super) fn id_of<T, E: std::fmt::Display>(cx: &mut Ctx, p: &Path, r: Result<T, E>) -> Option<T> {
+    r.map_err(|e| cx.err(p, e.to_string())).ok()
+}
+
+/// A code from a fixed list (`parsed` from `text`), or an error at `p` naming
+/// `what` and every valid code with its label.
+pub(super) fn code_of<'a, K>(
+    cx: &mut Ctx,
+    p: &Path,
+    what: &str,
+    parsed: Option<K>,
+    text: &str,
+    all: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Option<K> {
+    if parsed.is_none() {
+        cx.err(p, format!("未知{what} “{text}”，可选值：{}", choices(all)));
+    }
+    parsed
 }
