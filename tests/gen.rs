@@ -1,5 +1,6 @@
-//! `io::write`: districts and weeks written as the documented input files read
-//! back as the same values and plan the same.
+//! `io::write` and `pinhui gen`: districts and weeks written as the documented
+//! input files read back as the same values, plan the same, and go through
+//! `init`, `import` and `plan` on the command line.
 
 mod common;
 
@@ -8,7 +9,7 @@ use pinhui::io::org::{DistrictData, load_district_dir};
 use pinhui::io::write::{rules_toml, write_district_dir, write_week_file};
 use pinhui::io::{Syntax, week::parse_week};
 use pinhui::model::*;
-use pinhui::synth::{Size, district, week_focused};
+use pinhui::synth::{Size, district, region_district, week_focused};
 use std::path::Path;
 
 fn assert_same_district(a: &DistrictData, b: &DistrictData) {
@@ -162,4 +163,111 @@ fn what_the_formats_cannot_say_is_refused_not_written() {
     assert!(e.contains("含秒"), "{e}");
     // Nothing is written when a file cannot be generated.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn gen_writes_a_city_that_init_import_and_plan_accept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (code, out, err) = common::run(
+        tmp.path(),
+        &["gen", "--out", "city", "--districts", "2", "--seed", "7"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("已生成 2 个模拟区：400 项会议申请、") && out.contains("写入 city"),
+        "{out}"
+    );
+    let city = tmp.path().join("city");
+    let mut folders: Vec<String> = std::fs::read_dir(&city)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    folders.sort();
+    assert_eq!(folders, ["d001", "d002"]);
+    // The folders hold the districts the benchmark's region holds.
+    let wk = WeekId::parse("2026-W49").unwrap();
+    let g = region_district(7, 1, wk, Size::DISTRICT);
+    let back = load_district_dir(&city.join("d002")).unwrap();
+    assert_eq!(back.org, g.data.org);
+    assert_eq!(back.rules, g.data.rules);
+    assert_eq!(back.holidays.len(), 1, "an explicit empty 2026");
+    assert!(back.holidays[0].days_off.is_empty());
+
+    for args in [
+        &["--store", "c.db", "init", "--data", "city/d001"][..],
+        &["--store", "c.db", "import", "city/d001/weeks/2026-W49.toml"],
+        &["--store", "c.db", "plan", "--week", "2026-W49"],
+    ] {
+        let (code, out, err) = common::run(tmp.path(), args);
+        assert_eq!(code, 0, "{args:?}: {out}{err}");
+        assert!(!err.contains("警告"), "{args:?}: {err}");
+        if args[2] == "plan" {
+            assert!(out.contains("200 项申请"), "{out}");
+        }
+    }
+}
+
+#[test]
+fn gen_of_one_district_writes_the_folder_itself_and_is_deterministic() {
+    let tmp = tempfile::tempdir().unwrap();
+    for out in ["a", "b"] {
+        let (code, stdout, err) = common::run(
+            tmp.path(),
+            &["gen", "--out", out, "--week", "2026-W50", "--dense"],
+        );
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            stdout.contains("已生成 1 个模拟区：200 项会议申请"),
+            "{stdout}"
+        );
+    }
+    for f in [
+        "district.toml",
+        "people.csv",
+        "rules.toml",
+        "holidays/2026.toml",
+        "weeks/2026-W50.toml",
+    ] {
+        let a = std::fs::read(tmp.path().join("a").join(f)).unwrap();
+        let b = std::fs::read(tmp.path().join("b").join(f)).unwrap();
+        assert_eq!(a, b, "{f}");
+    }
+    // --dense: every non-inspection meeting summons every township.
+    let d = load_district_dir(&tmp.path().join("a")).unwrap();
+    let text = std::fs::read_to_string(tmp.path().join("a/weeks/2026-W50.toml")).unwrap();
+    let w = parse_week("w", &text, Syntax::Toml, &d.org).unwrap();
+    assert!(w.proposals.iter().all(|p| {
+        p.kind == MeetingKind::Inspection
+            || p.audience[0].kinds == [UnitKind::Township, UnitKind::Street]
+    }));
+}
+
+#[test]
+fn gen_refuses_a_non_empty_folder_and_bad_counts() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("full")).unwrap();
+    std::fs::write(tmp.path().join("full/keep.txt"), "x").unwrap();
+    let (code, _, err) = common::run(tmp.path(), &["gen", "--out", "full"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("输出目录 full 不为空"), "{err}");
+    assert_eq!(
+        std::fs::read_dir(tmp.path().join("full")).unwrap().count(),
+        1
+    );
+
+    std::fs::write(tmp.path().join("file"), "x").unwrap();
+    let (code, _, err) = common::run(tmp.path(), &["gen", "--out", "file"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("不是目录"), "{err}");
+
+    let (code, _, err) = common::run(tmp.path(), &["gen", "--out", "x", "--districts", "0"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("模拟区个数应为 1 到 999"), "{err}");
+    assert!(!tmp.path().join("x").exists());
+
+    // An empty folder is fine.
+    std::fs::create_dir(tmp.path().join("empty")).unwrap();
+    let (code, _, err) = common::run(tmp.path(), &["gen", "--out", "empty"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(tmp.path().join("empty/district.toml").exists());
 }
