@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod calendar_cli;
+mod gen_cli;
 mod plan_cli;
 mod tokens_cli;
 
@@ -149,6 +150,8 @@ enum Command {
         #[arg(long, env = "PINHUI_BIND", default_value = "127.0.0.1:8080")]
         bind: String,
     },
+    /// Write synthetic districts (1, a city of 10, a province of 100) as district folders and weeks.
+    Gen(gen_cli::GenArgs),
     /// Run the whole cycle on the sample district into a folder.
     Demo {
         #[arg(long, default_value = "demo-out")]
@@ -446,6 +449,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
         Command::Tokens { command } => tokens_cli::tokens(&store, command, now())?,
         Command::Backup { file } => tokens_cli::backup(&store, &file)?,
         Command::Serve { bind } => serve(store, &bind)?,
+        Command::Gen(a) => gen_cli::gen_districts(a)?,
         Command::Demo { out, data, week } => {
             let s = app::run_demo(&data, &out, week.0)?;
             print!("{}", s.render());

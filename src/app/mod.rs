@@ -11,6 +11,7 @@ mod doc_outputs;
 mod documents;
 mod dropped;
 mod feeds;
+mod generate;
 mod governance;
 mod outputs;
 mod pages;
@@ -36,6 +37,7 @@ pub use feeds::{
     IssuedFeed, PREFIX_CHARS, RenderedFeed, feed_for_token, feed_urls, issue_feed, list_feeds,
     parse_subject, revoke_feed, token_hash,
 };
+pub use generate::{GenOptions, GenSummary, MAX_DISTRICTS, generate};
 pub use outputs::{
     ExportSummary, document_rows, documents_xlsx, export_document_sheets, export_proposals,
     export_week, proposal_rows, proposals_xlsx, write_report, write_year_report,

@@ -1,6 +1,7 @@
 //! Importers for every input format, with located Chinese error messages.
-//! Nothing here writes anywhere: importers turn text into valid domain values or a
-//! list of [`InputError`]s.
+//! Importers write nothing: they turn text into valid domain values or a list of
+//! [`InputError`]s. [`write`] is the inverse (a district and a week as input
+//! files), used by `pinhui gen`.
 
 pub mod api;
 pub(crate) mod audience;
@@ -16,6 +17,7 @@ pub mod sheet_proposals;
 pub mod spreadsheet;
 pub mod week;
 mod week_documents;
+pub mod write;
 
 pub use error::{InputError, InputErrors};
 pub use locate::{Path, Syntax};

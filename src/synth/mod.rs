@@ -3,7 +3,7 @@
 
 mod region;
 
-pub use region::{GenDistrict, Region, region, region_sized};
+pub use region::{GenDistrict, Region, region, region_district, region_sized};
 
 use crate::calendar::HolidayYear;
 use crate::io::org::DistrictData;

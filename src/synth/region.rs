@@ -55,18 +55,20 @@ pub fn region(seed: u64, n: usize, wk: WeekId) -> Region {
 
 /// `n` districts of the given size.
 pub fn region_sized(seed: u64, n: usize, wk: WeekId, size: Size) -> Region {
-    let districts = (0..n as u64)
-        .map(|i| {
-            let s = seed.wrapping_mul(1000).wrapping_add(i);
-            let data = district(s, size);
-            let calendar = WorkCalendar::new(&data.holidays, &data.rules);
-            let week = week_focused(s, &data, wk, size.proposals, size.focused_percent);
-            GenDistrict {
-                data,
-                calendar,
-                week,
-            }
-        })
-        .collect();
+    let districts = (0..n).map(|i| region_district(seed, i, wk, size)).collect();
     Region { districts }
+}
+
+/// District `i` of [`region_sized`]`(seed, n, wk, size)` (any `n > i`), on its
+/// own: seed `seed * 1000 + i`.
+pub fn region_district(seed: u64, i: usize, wk: WeekId, size: Size) -> GenDistrict {
+    let s = seed.wrapping_mul(1000).wrapping_add(i as u64);
+    let data = district(s, size);
+    let calendar = WorkCalendar::new(&data.holidays, &data.rules);
+    let week = week_focused(s, &data, wk, size.proposals, size.focused_percent);
+    GenDistrict {
+        data,
+        calendar,
+        week,
+    }
 }
