@@ -42,6 +42,9 @@ impl Planner for GreedyPlanner {
             .enumerate()
             .collect();
         pins.sort_by_key(|(k, pin)| (!stable::unchanged(&prep, pin), *k));
+        // A session some of whose proposals' windows moved away is tried
+        // again without them, last, so that its new layout displaces nobody.
+        let mut retry = Vec::new();
         for (k, pin) in pins {
             match sched.pin(pin.order.clone(), pin.prev) {
                 Ok(()) => {
@@ -50,7 +53,20 @@ impl Planner for GreedyPlanner {
                     }
                     kept.push((k, pin.prev.id.clone()));
                 }
+                Err(MoveReason::Window) => retry.push((k, pin)),
                 Err(reason) => moves.push((k, pin.prev, reason)),
+            }
+        }
+        for (k, pin) in retry {
+            let fitting = stable::fitting_windows(&prep, &pin);
+            let partial = !fitting.is_empty() && fitting.len() < pin.order.len();
+            if partial && sched.pin(fitting.clone(), pin.prev).is_ok() {
+                for &i in &fitting {
+                    held[i] = true;
+                }
+                kept.push((k, pin.prev.id.clone()));
+            } else {
+                moves.push((k, pin.prev, MoveReason::Window));
             }
         }
         kept.sort();

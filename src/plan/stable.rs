@@ -72,6 +72,26 @@ pub(crate) fn unchanged(prep: &Prep, pin: &Pin) -> bool {
             .all(|((pid, (f, t, _, _)), a)| *pid == a.person && at(*f) == a.from && at(*t) == a.to)
 }
 
+/// The pin's items whose window still holds the whole session as laid out
+/// now from the published start (so it holds it without the others too), in
+/// agenda order.
+pub(crate) fn fitting_windows(prep: &Prep, pin: &Pin) -> Vec<usize> {
+    let total: u32 = pin
+        .order
+        .iter()
+        .map(|&i| prep.items[i].p.duration.get())
+        .sum();
+    let (start, end) = (pin.prev.start, pin.prev.start + mins(total));
+    pin.order
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let w = prep.items[i].p.window;
+            w.start() <= start && end <= w.end()
+        })
+        .collect()
+}
+
 /// Merge groups of the items not held, as the merge step would form them for
 /// a week of only those proposals; indexes are the full week's.
 pub(crate) fn merge_free(prep: &Prep, held: &[bool]) -> Vec<Vec<usize>> {
