@@ -21,7 +21,11 @@ pub enum FeedsCommand {
     /// List tokens (id, prefix, subject, issued, revoked); never the tokens themselves.
     List,
     /// Revoke a token by id or by the first characters of the token.
-    Revoke { token_prefix_or_id: String },
+    Revoke {
+        /// Tokens may start with `-` (base64url), so hyphens are values here.
+        #[arg(allow_hyphen_values = true)]
+        token_prefix_or_id: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -41,7 +45,11 @@ pub enum TokensCommand {
     /// List API tokens (id, prefix, holder, issued, revoked); never the tokens.
     List,
     /// Revoke an API token by id or by its first characters.
-    Revoke { token_prefix_or_id: String },
+    Revoke {
+        /// Tokens may start with `-` (base64url), so hyphens are values here.
+        #[arg(allow_hyphen_values = true)]
+        token_prefix_or_id: String,
+    },
 }
 
 fn label(p: &Principal) -> String {

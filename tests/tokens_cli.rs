@@ -56,6 +56,10 @@ fn tokens_are_shown_once_listed_by_prefix_and_revocable() {
     assert!(list.contains("单位 zzb") && list.contains("审批人 p0001") && list.contains("管理员"));
     let (code, out, err) = run(dir.path(), &["--store", s, "tokens", "revoke", &token[..8]]);
     assert_eq!(code, 0, "{err}");
+    // A token may start with '-' (base64url): such a prefix is a value, not a flag.
+    let (code, _, err) = run(dir.path(), &["--store", s, "tokens", "revoke", "-Uzz9"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("没有与 “-Uzz9” 对应的有效令牌"), "{err}");
     assert!(out.contains("已吊销"));
     assert!(app::authenticate(&store, &token).unwrap().is_none());
     let log = pinhui::store::Store::open(&store)
