@@ -259,6 +259,24 @@ fn cell_text(d: &Data) -> String {
     }
 }
 
+/// A list cell's item named by an error's field path: for `audience[2].roles`
+/// and `key` = `audience`, "参会范围（第 3 条 roles）" with `col` = 参会范围
+/// and `counter` = 条; without a sub-field, "参会范围（第 3 条）". None when
+/// the path is not an item of `key`.
+pub(crate) fn list_item(field: &str, key: &str, col: &str, counter: &str) -> Option<String> {
+    let (i, rest) = field
+        .strip_prefix(key)?
+        .strip_prefix('[')?
+        .split_once(']')?;
+    let n = i.parse::<usize>().ok()? + 1;
+    let sub = rest.trim_start_matches('.').split('[').next().unwrap_or("");
+    Some(if sub.is_empty() {
+        format!("{col}（第 {n} {counter}）")
+    } else {
+        format!("{col}（第 {n} {counter} {sub}）")
+    })
+}
+
 /// One row as a layout parser sees it.
 pub(crate) struct RowView<'a> {
     cols: &'a BTreeMap<&'static str, usize>,

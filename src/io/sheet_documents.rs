@@ -12,7 +12,7 @@
 
 use super::audience::{audience_cell, parse_audience};
 use super::locate::Path;
-use super::sheet::{Table, columns, rows_by_week};
+use super::sheet::{Table, columns, list_item, rows_by_week};
 use super::sheet_proposals::{alias, unit_id};
 use super::week::{RawDocument, RawField, document, document_is_proposal, duplicate_document};
 use super::{Ctx, InputErrors, Syntax, TimeText};
@@ -125,23 +125,10 @@ fn column_of(field: &str) -> (&'static str, String) {
         "audience" => "发送范围",
         _ => "",
     };
-    let item = |prefix: &str| -> Option<(usize, String)> {
-        let (i, rest) = field.strip_prefix(prefix)?.split_once(']')?;
-        let sub = rest.trim_start_matches('.');
-        Some((
-            i.parse::<usize>().ok()? + 1,
-            sub.split('[').next()?.to_string(),
-        ))
-    };
     let detail = match col {
-        "填报字段" => item("fields[").map(|(n, _)| format!("填报字段（第 {n} 项）")),
-        "发送范围" => item("audience[").map(|(n, sub)| {
-            if sub.is_empty() {
-                format!("发送范围（第 {n} 条）")
-            } else {
-                format!("发送范围（第 {n} 条 {sub}）")
-            }
-        }),
+        // A field item is named by its number only (its sub-field is `name`).
+        "填报字段" => list_item(field.split('.').next().unwrap_or(""), "fields", col, "项"),
+        "发送范围" => list_item(field, "audience", col, "条"),
         _ => None,
     };
     (col, detail.unwrap_or_else(|| col.to_string()))

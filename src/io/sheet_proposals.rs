@@ -6,7 +6,7 @@
 
 use super::audience::{audience_cell, parse_audience};
 use super::locate::Path;
-use super::sheet::{Table, columns, rows_by_week};
+use super::sheet::{Table, columns, list_item, rows_by_week};
 use super::week::{RawProposal, duplicate_proposal, proposal};
 use super::{Ctx, InputErrors, Syntax, TimeText};
 use crate::model::*;
@@ -123,19 +123,7 @@ fn column_of(field: &str) -> (&'static str, String) {
         "audience" => "参会范围",
         _ => "",
     };
-    let detail = field
-        .strip_prefix("audience[")
-        .and_then(|r| r.split_once(']'))
-        .and_then(|(i, rest)| {
-            let n: usize = i.parse().ok()?;
-            let sub = rest.trim_start_matches('.');
-            let sub = sub.split('[').next().unwrap_or("");
-            Some(if sub.is_empty() {
-                format!("参会范围（第 {} 条）", n + 1)
-            } else {
-                format!("参会范围（第 {} 条 {sub}）", n + 1)
-            })
-        });
+    let detail = list_item(field, "audience", col, "条");
     (col, detail.unwrap_or_else(|| col.to_string()))
 }
 

@@ -311,18 +311,13 @@ pub(crate) fn proposal(
             "只有 kind = \"inspection\" 的申请可以填写 target",
         );
     }
-    if r.audience.is_empty() {
-        cx.err(
-            &p.key("audience"),
-            "至少需要一条参会范围（[[proposals.audience]]）",
-        );
-    }
-    let audience: Vec<_> = r
-        .audience
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| selector(cx, org, &p.key("audience").index(i), s))
-        .collect();
+    let audience = audience(
+        cx,
+        org,
+        p,
+        &r.audience,
+        "至少需要一条参会范围（[[proposals.audience]]）",
+    );
     let relays = r
         .relays
         .as_ref()
@@ -347,9 +342,29 @@ pub(crate) fn proposal(
         filed: filed?,
         relays,
         target,
-        audience: (audience.len() == r.audience.len() && !audience.is_empty())
-            .then_some(audience)?,
+        audience: audience?,
     })
+}
+
+/// The `audience` selectors of a proposal or document under `p`: every one
+/// checked; None unless there is at least one (else `empty` is reported at
+/// `p.audience`) and all are valid.
+pub(super) fn audience(
+    cx: &mut Ctx,
+    org: &Org,
+    p: &Path,
+    raw: &[RawSelector],
+    empty: &str,
+) -> Option<Vec<Selector>> {
+    if raw.is_empty() {
+        cx.err(&p.key("audience"), empty);
+    }
+    let checked: Vec<_> = raw
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| selector(cx, org, &p.key("audience").index(i), s))
+        .collect();
+    (checked.len() == raw.len() && !checked.is_empty()).then_some(checked)
 }
 
 fn datetime(cx: &mut Ctx, p: &Path, t: &TimeText) -> Option<NaiveDateTime> {

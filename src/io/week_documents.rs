@@ -3,8 +3,8 @@
 //! about document ids.
 
 use super::locate::Path;
-use super::refs::{selector, unit_ref};
-use super::week::{RawSelector, code_of, date, id_of};
+use super::refs::unit_ref;
+use super::week::{RawSelector, audience, code_of, date, id_of};
 use super::{Ctx, TimeText};
 use crate::model::*;
 use serde::Deserialize;
@@ -87,18 +87,13 @@ pub(crate) fn document(cx: &mut Ctx, org: &Org, p: &Path, r: &RawDocument) -> Op
             cx.err(&p.key("fields").index(i).key("name"), "字段名称不能为空");
         }
     }
-    if r.audience.is_empty() {
-        cx.err(
-            &p.key("audience"),
-            "至少需要一条发送范围（[[documents.audience]]）",
-        );
-    }
-    let audience: Vec<_> = r
-        .audience
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| selector(cx, org, &p.key("audience").index(i), s))
-        .collect();
+    let audience = audience(
+        cx,
+        org,
+        p,
+        &r.audience,
+        "至少需要一条发送范围（[[documents.audience]]）",
+    );
     Some(Document {
         id: id?,
         title: r.title.trim().to_string(),
@@ -116,7 +111,6 @@ pub(crate) fn document(cx: &mut Ctx, org: &Org, p: &Path, r: &RawDocument) -> Op
             .collect(),
         ledger_type: r.ledger_type.clone().filter(|t| !t.trim().is_empty()),
         tasks: r.tasks.clone(),
-        audience: (audience.len() == r.audience.len() && !audience.is_empty())
-            .then_some(audience)?,
+        audience: audience?,
     })
 }
