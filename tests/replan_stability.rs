@@ -5,10 +5,7 @@
 mod common;
 
 use chrono::{Duration, NaiveDateTime};
-use pinhui::calendar::WorkCalendar;
-use pinhui::check::{CheckInput, check_plan};
 use pinhui::model::*;
-use pinhui::plan::{PlanInput, plan_week};
 use pinhui::synth::{Size, district, week_focused};
 use proptest::prelude::*;
 use std::collections::BTreeSet;
@@ -33,32 +30,16 @@ fn published(plan: &Plan) -> Vec<PublishedSession> {
         .collect()
 }
 
+/// Plans (re-plans around `prev`), asserts the independent checker finds
+/// nothing and that planning again gives the same bytes.
 fn plan_with(
     d: &pinhui::io::org::DistrictData,
-    cal: &WorkCalendar,
     w: &WeekInput,
     prev: Option<&[PublishedSession]>,
 ) -> Plan {
-    let input = PlanInput {
-        org: &d.org,
-        calendar: cal,
-        week: w.week,
-        proposals: &w.proposals,
-        busy: &w.busy,
-        previous: prev,
-    };
-    let plan = plan_week(&input);
-    let v = check_plan(
-        &CheckInput {
-            org: &d.org,
-            calendar: cal,
-            proposals: &w.proposals,
-            busy: &w.busy,
-        },
-        &plan,
-    );
+    let (plan, v) = common::plan_after(d, w, prev);
     assert!(v.is_empty(), "{v:#?}");
-    let again = plan_week(&input);
+    let (again, _) = common::plan_after(d, w, prev);
     assert_eq!(
         serde_json::to_string(&plan).unwrap(),
         serde_json::to_string(&again).unwrap(),
@@ -78,11 +59,10 @@ fn proposals_of(s: &Session) -> BTreeSet<&ProposalId> {
 /// Re-planning with nothing changed keeps every published session as it was.
 fn unchanged_week_is_a_fixpoint(seed: u64) {
     let d = district(seed, SIZE);
-    let cal = WorkCalendar::new(&d.holidays, &d.rules);
     let w = week_focused(seed, &d, WeekId::parse("2026-W49").unwrap(), 40, 50);
-    let first = plan_with(&d, &cal, &w, None);
+    let first = plan_with(&d, &w, None);
     let prev = published(&first);
-    let again = plan_with(&d, &cal, &w, Some(&prev));
+    let again = plan_with(&d, &w, Some(&prev));
     let st = again.stability.as_ref().expect("stability reported");
     assert_eq!(st.kept.len(), first.sessions.len(), "seed {seed}");
     assert!(
@@ -99,9 +79,8 @@ fn unchanged_week_is_a_fixpoint(seed: u64) {
 /// one proposal's window away; everything not touched stays put.
 fn perturbed_week_moves_only_what_it_must(seed: u64) {
     let d = district(seed, SIZE);
-    let cal = WorkCalendar::new(&d.holidays, &d.rules);
     let mut w = week_focused(seed, &d, WeekId::parse("2026-W49").unwrap(), 40, 50);
-    let first = plan_with(&d, &cal, &w, None);
+    let first = plan_with(&d, &w, None);
     if first.sessions.len() < 3 {
         return;
     }
@@ -131,7 +110,7 @@ fn perturbed_week_moves_only_what_it_must(seed: u64) {
     for p in w.proposals.iter_mut().filter(|p| p.id == shifted) {
         p.window = Window::new(later, week_end).unwrap();
     }
-    let again = plan_with(&d, &cal, &w, Some(&prev));
+    let again = plan_with(&d, &w, Some(&prev));
     let st = again.stability.as_ref().expect("stability reported");
 
     // Every published session is accounted for exactly once.
@@ -234,14 +213,13 @@ proptest! {
 #[test]
 fn a_session_whose_proposals_are_all_withdrawn_is_cancelled_not_dropped() {
     let d = district(5, SIZE);
-    let cal = WorkCalendar::new(&d.holidays, &d.rules);
     let mut w = week_focused(5, &d, WeekId::parse("2026-W49").unwrap(), 40, 50);
-    let first = plan_with(&d, &cal, &w, None);
+    let first = plan_with(&d, &w, None);
     let prev = published(&first);
     let gone = &first.sessions[0];
     let ps = proposals_of(gone);
     w.proposals.retain(|p| !ps.contains(&p.id));
-    let again = plan_with(&d, &cal, &w, Some(&prev));
+    let again = plan_with(&d, &w, Some(&prev));
     let st = again.stability.unwrap();
     let c = st
         .cancelled
@@ -323,13 +301,11 @@ attendance = "required"
     let w = pinhui::io::week::parse_week("t.toml", text, pinhui::io::Syntax::Toml, &d.org)
         .unwrap_or_else(|e| panic!("{e}"));
     d.rules.relays.drop_when_video = false;
-    let cal = WorkCalendar::new(&d.holidays, &d.rules);
-    let first = plan_with(&d, &cal, &w, None);
+    let first = plan_with(&d, &w, None);
     assert_eq!(first.sessions.len(), 1);
     let prev = published(&first);
     d.rules.relays.drop_when_video = true;
-    let cal = WorkCalendar::new(&d.holidays, &d.rules);
-    let again = plan_with(&d, &cal, &w, Some(&prev));
+    let again = plan_with(&d, &w, Some(&prev));
     assert!(again.sessions.is_empty());
     let st = again.stability.unwrap();
     assert_eq!(st.cancelled.len(), 1);
@@ -343,9 +319,8 @@ fn a_proposal_whose_window_moved_leaves_its_session_which_stays_put() {
     // proposals' windows to after the session: the others stay, in place.
     for seed in 0..200u64 {
         let d = district(seed, SIZE);
-        let cal = WorkCalendar::new(&d.holidays, &d.rules);
         let mut w = week_focused(seed, &d, WeekId::parse("2026-W49").unwrap(), 40, 50);
-        let first = plan_with(&d, &cal, &w, None);
+        let first = plan_with(&d, &w, None);
         let Some(s) = first.sessions.iter().find(|s| s.segments.len() >= 2) else {
             continue;
         };
@@ -359,7 +334,7 @@ fn a_proposal_whose_window_moved_leaves_its_session_which_stays_put() {
             p.window = Window::new(later, week_end).unwrap();
         }
         let prev = published(&first);
-        let again = plan_with(&d, &cal, &w, Some(&prev));
+        let again = plan_with(&d, &w, Some(&prev));
         let st = again.stability.as_ref().unwrap();
         assert!(st.kept.contains(&s.id), "seed {seed}: {st:?}");
         let now = again.sessions.iter().find(|x| x.id == s.id).unwrap();

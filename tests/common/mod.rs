@@ -24,6 +24,15 @@ pub fn sample_week(d: &DistrictData, name: &str) -> WeekInput {
 }
 
 pub fn plan(d: &DistrictData, w: &WeekInput) -> (Plan, Vec<Violation>) {
+    plan_after(d, w, None)
+}
+
+/// [`plan`] re-planning around a publication (`previous`).
+pub fn plan_after(
+    d: &DistrictData,
+    w: &WeekInput,
+    previous: Option<&[pinhui::model::PublishedSession]>,
+) -> (Plan, Vec<Violation>) {
     let cal = WorkCalendar::new(&d.holidays, &d.rules);
     let input = PlanInput {
         org: &d.org,
@@ -31,7 +40,7 @@ pub fn plan(d: &DistrictData, w: &WeekInput) -> (Plan, Vec<Violation>) {
         week: w.week,
         proposals: &w.proposals,
         busy: &w.busy,
-        previous: None,
+        previous,
     };
     let plan = plan_week(&input);
     let v = check_plan(
