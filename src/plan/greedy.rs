@@ -31,50 +31,9 @@ impl Planner for GreedyPlanner {
         let prep = Prep::new(input);
         let mut sched = Schedule::new(&prep);
         // Stability: published sessions are held first, where they were.
-        let previous = input.previous.unwrap_or(&[]);
-        let mut kept = Vec::new();
-        let mut moves = Vec::new();
-        let mut held = vec![false; prep.items.len()];
-        // Sessions exactly as published first: they fitted together before,
-        // so a changed session cannot push an unchanged one out.
-        let mut pins: Vec<(usize, stable::Pin)> = stable::pins(&prep, previous)
-            .into_iter()
-            .enumerate()
-            .collect();
-        pins.sort_by_key(|(k, pin)| (!stable::unchanged(&prep, pin), *k));
-        // A session some of whose proposals' windows moved away is tried
-        // again without them, last, so that its new layout displaces nobody.
-        let mut retry = Vec::new();
-        for (k, pin) in pins {
-            match sched.pin(pin.order.clone(), pin.prev) {
-                Ok(()) => {
-                    for &i in &pin.order {
-                        held[i] = true;
-                    }
-                    kept.push((k, pin.prev.id.clone()));
-                }
-                Err(MoveReason::Window) => retry.push((k, pin)),
-                Err(reason) => moves.push((k, pin.prev, reason)),
-            }
-        }
-        for (k, pin) in retry {
-            let fitting = stable::fitting_windows(&prep, &pin);
-            let partial = !fitting.is_empty() && fitting.len() < pin.order.len();
-            if partial && sched.pin(fitting.clone(), pin.prev).is_ok() {
-                for &i in &fitting {
-                    held[i] = true;
-                }
-                kept.push((k, pin.prev.id.clone()));
-            } else {
-                moves.push((k, pin.prev, MoveReason::Window));
-            }
-        }
-        kept.sort();
-        moves.sort_by_key(|m| m.0);
-        let kept: Vec<String> = kept.into_iter().map(|(_, id)| id).collect();
-        let moves: Vec<_> = moves.into_iter().map(|(_, s, r)| (s, r)).collect();
-        let groups = if held.iter().any(|&h| h) {
-            stable::merge_free(&prep, &held)
+        let held = sched.hold_published(input.previous.unwrap_or(&[]));
+        let groups = if held.items.iter().any(|&h| h) {
+            stable::merge_free(&prep, &held.items)
         } else {
             merge_groups(&prep)
         };
@@ -115,7 +74,7 @@ impl Planner for GreedyPlanner {
         let mut sessions = sched.sessions;
         let stability = input
             .previous
-            .map(|prev| stable::finish(prev, &mut sessions, kept, moves, &dropped_relays));
+            .map(|prev| stable::finish(prev, &mut sessions, held, &dropped_relays));
         sessions.sort_by(|a, b| a.start.cmp(&b.start).then(a.id.cmp(&b.id)));
         unplaced.sort_by(|a, b| a.proposal.cmp(&b.proposal));
         let non_merges = non_merges(&prep, &sessions, &unplaced, stability.as_ref());

@@ -4,6 +4,7 @@
 
 use super::PlanInput;
 use super::build::{layout_ordered, mins};
+use super::greedy::Schedule;
 use super::merge::merge_groups;
 use super::prep::Prep;
 use crate::model::*;
@@ -45,6 +46,59 @@ pub(crate) fn pins<'a>(prep: &Prep, previous: &'a [PublishedSession]) -> Vec<Pin
         }
     }
     out
+}
+
+/// What holding the published sessions gave: which items are held, the ids
+/// kept and the sessions that could not stay, both in published order.
+pub(crate) struct Held<'a> {
+    pub items: Vec<bool>,
+    pub kept: Vec<String>,
+    pub moves: Vec<(&'a Session, MoveReason)>,
+}
+
+impl Schedule<'_> {
+    /// Places the published sessions that still fit where they were: those
+    /// unchanged since publishing first (they fitted together before, so a
+    /// changed one cannot push them out), then changed ones, and last those
+    /// that lost proposals to changed windows, held without them.
+    pub(super) fn hold_published<'a>(&mut self, previous: &'a [PublishedSession]) -> Held<'a> {
+        let prep = self.prep;
+        let mut pins: Vec<(usize, Pin)> = pins(prep, previous).into_iter().enumerate().collect();
+        pins.sort_by_key(|(k, pin)| (!unchanged(prep, pin), *k));
+        let mut items = vec![false; prep.items.len()];
+        let mut kept = Vec::new();
+        let mut moves = Vec::new();
+        let mut retry = Vec::new();
+        let mut hold = |k: usize, order: &[usize], prev: &Session| {
+            for &i in order {
+                items[i] = true;
+            }
+            kept.push((k, prev.id.clone()));
+        };
+        for (k, pin) in pins {
+            match self.pin(pin.order.clone(), pin.prev) {
+                Ok(()) => hold(k, &pin.order, pin.prev),
+                Err(MoveReason::Window) => retry.push((k, pin)),
+                Err(reason) => moves.push((k, pin.prev, reason)),
+            }
+        }
+        for (k, pin) in retry {
+            let fitting = fitting_windows(prep, &pin);
+            let partial = !fitting.is_empty() && fitting.len() < pin.order.len();
+            if partial && self.pin(fitting.clone(), pin.prev).is_ok() {
+                hold(k, &fitting, pin.prev);
+            } else {
+                moves.push((k, pin.prev, MoveReason::Window));
+            }
+        }
+        kept.sort();
+        moves.sort_by_key(|m| m.0);
+        Held {
+            items,
+            kept: kept.into_iter().map(|(_, id)| id).collect(),
+            moves: moves.into_iter().map(|(_, s, r)| (s, r)).collect(),
+        }
+    }
 }
 
 /// Whether a pin, laid out now, is the published session: same segments at
@@ -124,15 +178,16 @@ pub(crate) fn merge_free(prep: &Prep, held: &[bool]) -> Vec<Vec<usize>> {
 }
 
 /// Settles session ids and says what happened to each published session.
-/// `sessions[..kept.len()]` are the held ones (already under their ids);
-/// `moves` are the published sessions that could not be held, in order.
+/// `sessions[..held.kept.len()]` are the held ones (placed first, already
+/// under their ids); `held.moves` are the published sessions that could not
+/// be held, in order.
 pub(crate) fn finish(
     previous: &[PublishedSession],
     sessions: &mut [Session],
-    kept: Vec<String>,
-    moves: Vec<(&Session, MoveReason)>,
+    held: Held,
     dropped: &[DroppedRelay],
 ) -> Stability {
+    let Held { kept, moves, .. } = held;
     let held = kept.len();
     let mut taken: BTreeSet<String> = previous.iter().map(|p| p.session.id.clone()).collect();
     let mut claimed = vec![false; sessions.len()];
